@@ -1,0 +1,63 @@
+//! Line-by-line input that never loses a line: bytes are read as they come, each line is
+//! checked for NUL bytes and UTF-8, and memory stays flat however long the file is.
+
+use std::io::BufRead;
+
+/// Why a line is not text.
+pub(crate) struct LineError {
+    pub(crate) code: &'static str,
+    pub(crate) offset: usize,
+    pub(crate) message: &'static str,
+}
+
+/// Reads lines into a reused buffer.
+pub(crate) struct Lines<R> {
+    reader: R,
+    buffer: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub(crate) fn new(reader: R) -> Self {
+        Lines {
+            reader,
+            buffer: Vec::with_capacity(256),
+        }
+    }
+
+    /// The next line without its line ending, `None` at the end of input.
+    pub(crate) fn next_line(
+        &mut self,
+    ) -> std::io::Result<Option<Result<&str, (LineError, String)>>> {
+        self.buffer.clear();
+        if self.reader.read_until(b'\n', &mut self.buffer)? == 0 {
+            return Ok(None);
+        }
+        if self.buffer.last() == Some(&b'\n') {
+            self.buffer.pop();
+        }
+        if self.buffer.last() == Some(&b'\r') {
+            self.buffer.pop();
+        }
+        if let Some(offset) = self.buffer.iter().position(|&b| b == 0) {
+            let lossy = String::from_utf8_lossy(&self.buffer).replace('\0', "\u{FFFD}");
+            let error = LineError {
+                code: "input::nul_byte",
+                offset,
+                message: "line holds a NUL byte",
+            };
+            return Ok(Some(Err((error, lossy))));
+        }
+        match std::str::from_utf8(&self.buffer) {
+            Ok(text) => Ok(Some(Ok(text))),
+            Err(error) => {
+                let lossy = String::from_utf8_lossy(&self.buffer).into_owned();
+                let error = LineError {
+                    code: "input::not_utf8",
+                    offset: error.valid_up_to(),
+                    message: "line is not valid UTF-8",
+                };
+                Ok(Some(Err((error, lossy))))
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! `parse`, `check` and `canon`: read SMILES line by line, one record per line.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Write};
+
+use regiochem_mol::{BuildError, BuildOptions, Molecule, Valence};
+use serde::Serialize;
+
+use crate::input::Lines;
+use crate::render;
+use crate::{Io, ReadArgs, Source};
+
+/// Which command.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Parse,
+    Check,
+    Canon,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    title: Option<&'a str>,
+    input: &'a str,
+    smiles: String,
+    formula: String,
+    mass: f64,
+    heavy_atoms: usize,
+    total_hydrogens: usize,
+    hydrogens: Vec<u8>,
+    charge: i32,
+    rings: usize,
+    aromatic_atoms: usize,
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    title: Option<&'a str>,
+    input: &'a str,
+    error: ErrorInfo<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorInfo<'a> {
+    code: &'a str,
+    offset: usize,
+    message: String,
+}
+
+/// Splits a line into SMILES and title at the first blank, as the reader does.
+fn split_title(line: &str) -> (&str, Option<&str>) {
+    match line.find([' ', '\t']) {
+        Some(end) => {
+            let title = line[end..].trim();
+            (&line[..end], (!title.is_empty()).then_some(title))
+        }
+        None => (line, None),
+    }
+}
+
+pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Result<u8> {
+    let options = BuildOptions {
+        valence: if args.lenient {
+            Valence::Lenient
+        } else {
+            Valence::Strict
+        },
+    };
+    let source = Source::from_argument(args.input.as_deref())?;
+    if let Source::Smiles(text) = &source {
+        let smiles = regiochem_smiles::parse(text).map_err(BuildError::from);
+        let built = smiles.and_then(|s| regiochem_mol::build(&s, &options));
+        if let Err(error) = built {
+            return Err(render::report(error, text));
+        }
+    }
+    let reader: Box<dyn BufRead + '_> = match source {
+        Source::Stdin => Box::new(&mut io.stdin),
+        Source::File(path) => {
+            let file = File::open(&path).map_err(|e| {
+                miette::miette!(
+                    code = "input::unreadable",
+                    "cannot open {}: {e}",
+                    path.display()
+                )
+            })?;
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        }
+        Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
+    };
+    let mut lines = Lines::new(reader);
+    let (mut total, mut errors) = (0usize, 0usize);
+    let out = &mut io.stdout;
+    let err = &mut io.stderr;
+    let write_failed = |e: std::io::Error| miette::miette!("cannot write output: {e}");
+    loop {
+        let next = lines
+            .next_line()
+            .map_err(|e| miette::miette!(code = "input::unreadable", "cannot read input: {e}"))?;
+        let Some(line) = next else { break };
+        total += 1;
+        let text = match line {
+            Ok(text) => text,
+            Err((error, lossy)) => {
+                errors += 1;
+                let (smiles, title) = split_title(&lossy);
+                report_error(
+                    mode,
+                    out,
+                    err,
+                    total,
+                    &lossy,
+                    smiles,
+                    title,
+                    error.code,
+                    error.offset,
+                    error.message.to_owned(),
+                )
+                .map_err(write_failed)?;
+                continue;
+            }
+        };
+        let result = regiochem_smiles::parse(text)
+            .map_err(BuildError::from)
+            .and_then(|smiles| regiochem_mol::build(&smiles, &options));
+        let (smiles_text, title) = split_title(text);
+        match result {
+            Ok(molecule) => match mode {
+                Mode::Check => {}
+                Mode::Canon => {
+                    let canonical = molecule.to_string();
+                    match title {
+                        Some(title) => writeln!(out, "{canonical}\t{title}"),
+                        None => writeln!(out, "{canonical}"),
+                    }
+                    .map_err(write_failed)?;
+                }
+                Mode::Parse => {
+                    let record = describe(&molecule, smiles_text, title);
+                    serde_json::to_writer(&mut *out, &record)
+                        .map_err(|e| miette::miette!("{e}"))?;
+                    writeln!(out).map_err(write_failed)?;
+                }
+            },
+            Err(error) => {
+                errors += 1;
+                report_error(
+                    mode,
+                    out,
+                    err,
+                    total,
+                    text,
+                    smiles_text,
+                    title,
+                    error.stable_code(),
+                    error.span().start,
+                    error.to_string(),
+                )
+                .map_err(write_failed)?;
+            }
+        }
+    }
+    if mode == Mode::Check {
+        writeln!(
+            out,
+            "{total} molecules: {} ok, {errors} errors",
+            total - errors
+        )
+        .map_err(write_failed)?;
+        return Ok(if errors > 0 { 2 } else { 0 });
+    }
+    Ok(0)
+}
+
+fn describe<'a>(molecule: &Molecule, input: &'a str, title: Option<&'a str>) -> Record<'a> {
+    Record {
+        title,
+        input,
+        smiles: molecule.to_string(),
+        formula: molecule.formula(),
+        mass: (molecule.average_mass() * 1000.0).round() / 1000.0,
+        heavy_atoms: molecule.heavy_atom_count(),
+        total_hydrogens: molecule.total_hydrogens(),
+        hydrogens: molecule.atoms().map(|(_, atom)| atom.hydrogens()).collect(),
+        charge: molecule.net_charge(),
+        rings: molecule.ring_count(),
+        aromatic_atoms: molecule.aromatic_atom_count(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_error(
+    mode: Mode,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    line_number: usize,
+    line: &str,
+    smiles: &str,
+    title: Option<&str>,
+    code: &str,
+    offset: usize,
+    message: String,
+) -> std::io::Result<()> {
+    match mode {
+        Mode::Parse => {
+            let record = ErrorRecord {
+                title,
+                input: smiles,
+                error: ErrorInfo {
+                    code,
+                    offset,
+                    message,
+                },
+            };
+            serde_json::to_writer(&mut *out, &record)?;
+            writeln!(out)
+        }
+        Mode::Canon => {
+            writeln!(out)?;
+            err.write_all(render::compact(line_number, line, code, offset, &message).as_bytes())
+        }
+        Mode::Check => {
+            err.write_all(render::compact(line_number, line, code, offset, &message).as_bytes())
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! From a parsed SMILES to a molecule: atoms, bonds, implicit hydrogens (strict or lenient
+//! valence), kekulisation, rings, aromaticity and stereo.
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+
+use regiochem_smiles::{BondKind, Smiles, Symbol};
+
+use crate::atom::IMPLICIT_H;
+use crate::bond::DoubleBondStereo;
+use crate::molecule::Adjacency;
+use crate::valence::implicit_hydrogens;
+use crate::{Atom, Bond, BondOrder, BuildError, Chirality, Element, Molecule};
+
+/// How unbracketed atoms get their hydrogens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Valence {
+    /// Reject an unbracketed atom with more bonds than its largest normal valence, or one that
+    /// would take hydrogens from a higher valence (`N(C)(C)(C)C`): a silent extra hydrogen on a
+    /// quaternised nitrogen would corrupt every N-alkylation prediction.
+    #[default]
+    Strict,
+    /// The OpenSMILES counts: the next normal valence up, or no hydrogens past the largest.
+    Lenient,
+}
+
+/// Options for [`build`].
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Valence model for unbracketed atoms.
+    pub valence: Valence,
+}
+
+/// Builds a molecule from a parsed SMILES.
+pub fn build(smiles: &Smiles, options: &BuildOptions) -> Result<Molecule, BuildError> {
+    let mut graph: UnGraph<Atom, Bond, u32> =
+        UnGraph::with_capacity(smiles.atoms.len(), smiles.bonds.len());
+    for written in &smiles.atoms {
+        let element = match written.symbol {
+            Symbol::Element(number) => Element(number),
+            Symbol::Star => Element(0),
+        };
+        let mut atom = Atom::new(element);
+        atom.aromatic = written.aromatic;
+        if let Some(bracket) = &written.bracket {
+            atom.isotope = bracket.isotope;
+            atom.charge = bracket.charge;
+            atom.hydrogens = bracket.hydrogens;
+            atom.class = bracket.class;
+        }
+        graph.add_node(atom);
+    }
+
+    // Valence used by explicit bonds, aromatic bonds counting one.
+    let mut used = vec![0u16; smiles.atoms.len()];
+    let mut any_aromatic = false;
+    let mut any_direction = false;
+    for written in &smiles.bonds {
+        let (s, t) = (written.source, written.target);
+        let (order, aromatic) = match written.kind {
+            BondKind::Elided => (
+                BondOrder::Single,
+                graph[node(s)].aromatic && graph[node(t)].aromatic,
+            ),
+            BondKind::Single => (BondOrder::Single, false),
+            BondKind::Up | BondKind::Down => {
+                any_direction = true;
+                (BondOrder::Single, false)
+            }
+            BondKind::Double => (BondOrder::Double, false),
+            BondKind::Triple => (BondOrder::Triple, false),
+            BondKind::Quadruple => (BondOrder::Quadruple, false),
+            BondKind::Aromatic => (BondOrder::Single, true),
+        };
+        any_aromatic |= aromatic;
+        used[s] += u16::from(order.valence());
+        used[t] += u16::from(order.valence());
+        let mut bond = Bond::new(order);
+        bond.aromatic = aromatic;
+        graph.add_edge(node(s), node(t), bond);
+    }
+
+    for (index, written) in smiles.atoms.iter().enumerate() {
+        if written.bracket.is_some() {
+            continue;
+        }
+        let atom = &graph[node(index)];
+        let element = atom.element;
+        let bonds = u8::try_from(used[index]).unwrap_or(u8::MAX);
+        let hydrogens = match implicit_hydrogens(element, bonds, atom.aromatic) {
+            Some((hydrogens, from_higher)) => {
+                if from_higher && hydrogens > 0 && options.valence == Valence::Strict {
+                    return Err(BuildError::Valence {
+                        message: format!(
+                            "unbracketed {} with {} bond orders would take {} hydrogen{} from a \
+                             higher valence",
+                            element.symbol(),
+                            used[index],
+                            hydrogens,
+                            if hydrogens == 1 { "" } else { "s" }
+                        ),
+                        span: written.span,
+                    });
+                }
+                hydrogens
+            }
+            None if options.valence == Valence::Strict => {
+                let largest = crate::valence::normal_valences(element)
+                    .last()
+                    .copied()
+                    .unwrap_or(0);
+                return Err(BuildError::Valence {
+                    message: format!(
+                        "{} has {} bond orders, more than its largest normal valence {}",
+                        element.symbol(),
+                        used[index],
+                        largest
+                    ),
+                    span: written.span,
+                });
+            }
+            None => 0,
+        };
+        graph[node(index)].hydrogens = hydrogens;
+    }
+
+    if any_aromatic || smiles.atoms.iter().any(|a| a.aromatic) {
+        if let Err(atom) = crate::kekule::kekulize(&mut graph) {
+            return Err(BuildError::Kekulize {
+                span: smiles.atoms[atom].span,
+            });
+        }
+        for atom in graph.node_weights_mut() {
+            atom.aromatic = false;
+        }
+        for bond in graph.edge_weights_mut() {
+            bond.aromatic = false;
+        }
+    }
+
+    let adjacency = Adjacency::new(&graph);
+    crate::rings::perceive(&mut graph, &adjacency);
+    crate::aromaticity::perceive(&mut graph, &adjacency);
+    assign_tetrahedral(&mut graph, smiles);
+    if any_direction {
+        assign_double_bond_stereo(&mut graph, smiles, &adjacency)?;
+    }
+    Ok(Molecule::from_graph(graph))
+}
+
+fn node(index: usize) -> NodeIndex<u32> {
+    NodeIndex::new(index)
+}
+
+/// Tetrahedral marks, stored as a reference order of neighbours. The implicit hydrogen (or
+/// lone pair, for three neighbours and no hydrogen) follows the atom written before the centre,
+/// or comes first when there is none (OpenSMILES 3.9.4).
+fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
+    let chiral: Vec<usize> = smiles
+        .atoms
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.bracket.as_ref().is_some_and(|b| b.chirality.is_some()))
+        .map(|(i, _)| i)
+        .collect();
+    if chiral.is_empty() {
+        return;
+    }
+    for centre in chiral {
+        let Some(mark) = smiles.atoms[centre]
+            .bracket
+            .as_ref()
+            .and_then(|b| b.chirality)
+        else {
+            continue;
+        };
+        let clockwise = match mark {
+            regiochem_smiles::Chirality::Anticlockwise => false,
+            regiochem_smiles::Chirality::Clockwise => true,
+            other => {
+                graph[node(centre)].chirality = Chirality::Other(other);
+                continue;
+            }
+        };
+        let mut written: Vec<(u32, u32, bool)> = smiles
+            .bonds
+            .iter()
+            .filter_map(|b| {
+                if b.source == centre {
+                    Some((b.source_slot, b.target as u32, false))
+                } else if b.target == centre {
+                    Some((b.target_slot, b.source as u32, !b.ring_closure))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        written.sort_unstable();
+        let hydrogens = graph[node(centre)].hydrogens;
+        let mut refs = Vec::with_capacity(4);
+        let parent = written.iter().position(|&(_, _, from_parent)| from_parent);
+        if let Some(p) = parent {
+            refs.push(written[p].1);
+        }
+        if hydrogens == 1 || (hydrogens == 0 && written.len() == 3) {
+            refs.push(IMPLICIT_H);
+        }
+        refs.extend(
+            written
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| Some(i) != parent)
+                .map(|(_, w)| w.1),
+        );
+        if let Ok(neighbours) = <[u32; 4]>::try_from(refs.as_slice()) {
+            graph[node(centre)].chirality = Chirality::Tetrahedral {
+                neighbours,
+                clockwise,
+            };
+        }
+    }
+}
+
+/// Cis/trans from `/` and `\`. For a directional bond written `u/v`, `v` sees `u` "below"
+/// (+1) and `u` sees `v` "above" (-1); `\` swaps them. Two neighbours on one side of a double
+/// bond must disagree; the configuration is cis when the references on both sides agree.
+fn assign_double_bond_stereo(
+    graph: &mut UnGraph<Atom, Bond, u32>,
+    smiles: &Smiles,
+    adjacency: &Adjacency,
+) -> Result<(), BuildError> {
+    // Side value of `neighbour` as seen from `atom`, for directional bond `bond`.
+    let side = |bond: usize, atom: usize| -> Option<(u32, i8, regiochem_smiles::Span)> {
+        let written = &smiles.bonds[bond];
+        let sign = match written.kind {
+            BondKind::Up => 1,
+            BondKind::Down => -1,
+            _ => return None,
+        };
+        if written.target == atom {
+            Some((written.source as u32, sign, written.span))
+        } else {
+            Some((written.target as u32, -sign, written.span))
+        }
+    };
+    for index in 0..graph.edge_count() {
+        let edge = EdgeIndex::new(index);
+        if graph[edge].order != BondOrder::Double || graph[edge].aromatic {
+            continue;
+        }
+        let Some((a, b)) = graph.edge_endpoints(edge) else {
+            continue;
+        };
+        let mut refs = [None, None];
+        for (end, atom) in [a.index(), b.index()].into_iter().enumerate() {
+            for &(_, bond) in adjacency.neighbours(atom) {
+                if bond as usize == index {
+                    continue;
+                }
+                let Some((neighbour, value, span)) = side(bond as usize, atom) else {
+                    continue;
+                };
+                match refs[end] {
+                    None => refs[end] = Some((neighbour, value)),
+                    Some((_, first)) if first == value => {
+                        return Err(BuildError::ConflictingStereo { span });
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if let [Some((left, left_side)), Some((right, right_side))] = refs {
+            graph[edge].stereo = Some(DoubleBondStereo {
+                ends: [left, right],
+                cis: left_side == right_side,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Molecule;
+
+    fn hydrogens(smiles: &str) -> Vec<u8> {
+        let molecule: Molecule = smiles.parse().unwrap_or_else(|e| panic!("{smiles}: {e}"));
+        molecule.atoms().map(|(_, a)| a.hydrogens()).collect()
+    }
+
+    fn error_code(smiles: &str) -> &'static str {
+        smiles.parse::<Molecule>().expect_err(smiles).stable_code()
+    }
+
+    #[test]
+    fn implicit_hydrogens() {
+        assert_eq!(hydrogens("C1CNCCNC1"), [2, 2, 1, 2, 2, 1, 2]);
+        assert_eq!(hydrogens("c1cc[nH]c1"), [1, 1, 1, 1, 1]);
+        assert_eq!(hydrogens("O=N(=O)c1ccccc1"), [0, 0, 0, 0, 1, 1, 1, 1, 1]);
+        assert_eq!(hydrogens("CS(=O)(=O)C"), [3, 0, 0, 0, 3]);
+        assert_eq!(hydrogens("[2H][CH2]C"), [0, 2, 3]);
+        assert_eq!(hydrogens("O=c1cc[nH]cc1"), [0, 0, 1, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn strict_valence() {
+        assert_eq!(error_code("C(C)(C)(C)(C)C"), "mol::valence");
+        assert_eq!(error_code("O(C)(C)C"), "mol::valence");
+        assert_eq!(error_code("Cl(C)C"), "mol::valence");
+        assert_eq!(error_code("N(C)(C)(C)C"), "mol::valence");
+        let lenient = crate::BuildOptions {
+            valence: crate::Valence::Lenient,
+        };
+        let smiles = regiochem_smiles::parse("N(C)(C)(C)C").unwrap();
+        let molecule = crate::build(&smiles, &lenient).unwrap();
+        assert_eq!(molecule.total_hydrogens(), 13);
+    }
+
+    #[test]
+    fn kekule_and_stereo_errors() {
+        assert_eq!(error_code("c1cccc1"), "mol::kekulize");
+        assert_eq!(error_code("c1ccnc1"), "mol::kekulize");
+        assert_eq!(error_code("C/C(\\F)=C/F"), "mol::conflicting_stereo");
+    }
+}

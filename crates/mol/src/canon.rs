@@ -1,0 +1,458 @@
+//! Canonical ranking by partition refinement.
+//!
+//! Atoms start in cells of equal invariants (degree, element, isotope, charge, hydrogens,
+//! aromaticity, ring membership, atom class). Cells are split by how many neighbours (per bond
+//! type) each atom has in a splitter cell, Hopcroft style (a split re-queues all but its largest
+//! part), until the partition is equitable: O((atoms + bonds) log atoms). The equitable cells
+//! are the symmetry classes. Tetrahedral and cis/trans stereo whose references are already
+//! distinguished then split cells further. Remaining ties are broken by individualising the
+//! first atom of the first non-singleton cell and refining again, until every cell is a
+//! singleton; an atom's rank is its final position.
+
+use std::collections::VecDeque;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::atom::IMPLICIT_H;
+use crate::molecule::Adjacency;
+use crate::{Chirality, Molecule};
+
+/// Symmetry classes (cell start positions) after refinement with stereo, before tie breaking.
+pub(crate) fn symmetry_classes(molecule: &Molecule) -> Vec<u32> {
+    let adjacency = Adjacency::new(molecule.graph());
+    let mut partition = Partition::new(molecule, &adjacency);
+    partition.refine_with_stereo(molecule);
+    partition.cell.clone()
+}
+
+/// A canonical rank for every atom.
+pub(crate) fn canonical_ranks(molecule: &Molecule) -> Vec<u32> {
+    ranking(molecule).1
+}
+
+/// Symmetry classes and canonical ranks together.
+pub(crate) fn ranking(molecule: &Molecule) -> (Vec<u32>, Vec<u32>) {
+    let adjacency = Adjacency::new(molecule.graph());
+    let mut partition = Partition::new(molecule, &adjacency);
+    partition.refine_with_stereo(molecule);
+    let classes = partition.cell.clone();
+    while let Some(start) = partition.first_tied_cell() {
+        partition.individualise(start);
+        partition.refine_with_stereo(molecule);
+    }
+    (classes, partition.position)
+}
+
+struct Partition<'a> {
+    adjacency: &'a Adjacency,
+    bond_weight: Vec<u64>,
+    /// Atoms in cell order.
+    order: Vec<u32>,
+    /// Position of each atom in `order`.
+    position: Vec<u32>,
+    /// Start of the cell of each atom.
+    cell: Vec<u32>,
+    /// For a cell start, one past its end.
+    cell_end: Vec<u32>,
+    queue: VecDeque<u32>,
+    queued: Vec<bool>,
+    count: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+impl<'a> Partition<'a> {
+    fn new(molecule: &Molecule, adjacency: &'a Adjacency) -> Self {
+        let graph = molecule.graph();
+        let n = graph.node_count();
+        let bond_weight = graph
+            .raw_edges()
+            .iter()
+            .map(|edge| {
+                let code = if edge.weight.aromatic {
+                    4
+                } else {
+                    edge.weight.order as u64 - 1
+                };
+                1u64 << (12 * code)
+            })
+            .collect();
+        let key = |index: usize| {
+            let atom = &graph[NodeIndex::new(index)];
+            let packed = (adjacency.degree(index).min(255) as u64) << 56
+                | u64::from(atom.element.0) << 48
+                | u64::from(atom.isotope.unwrap_or(0)) << 32
+                | u64::from((atom.charge as i16 + 128) as u8) << 24
+                | u64::from(atom.hydrogens) << 16
+                | u64::from(atom.aromatic) << 9
+                | u64::from(atom.in_ring) << 8;
+            (packed, atom.class.unwrap_or(0))
+        };
+        let keys: Vec<(u64, u32)> = (0..n).map(key).collect();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&a| keys[a as usize]);
+        let mut position = vec![0; n];
+        let mut cell = vec![0; n];
+        let mut cell_end = vec![0; n];
+        let mut queue = VecDeque::new();
+        let mut queued = vec![false; n];
+        let mut start = 0;
+        for p in 0..n {
+            let atom = order[p] as usize;
+            position[atom] = p as u32;
+            if p > 0 && keys[atom] != keys[order[p - 1] as usize] {
+                cell_end[start] = p as u32;
+                queue.push_back(start as u32);
+                queued[start] = true;
+                start = p;
+            }
+            cell[atom] = start as u32;
+        }
+        if n > 0 {
+            cell_end[start] = n as u32;
+            queue.push_back(start as u32);
+            queued[start] = true;
+        }
+        Partition {
+            adjacency,
+            bond_weight,
+            order,
+            position,
+            cell,
+            cell_end,
+            queue,
+            queued,
+            count: vec![0; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn enqueue(&mut self, start: u32) {
+        if !self.queued[start as usize] {
+            self.queued[start as usize] = true;
+            self.queue.push_back(start);
+        }
+    }
+
+    /// Splits cells until the partition is equitable.
+    fn refine(&mut self) {
+        while let Some(splitter) = self.queue.pop_front() {
+            self.queued[splitter as usize] = false;
+            let end = self.cell_end[splitter as usize];
+            self.touched.clear();
+            for p in splitter..end {
+                let atom = self.order[p as usize] as usize;
+                for &(other, bond) in self.adjacency.neighbours(atom) {
+                    if self.count[other as usize] == 0 {
+                        self.touched.push(other);
+                    }
+                    self.count[other as usize] += self.bond_weight[bond as usize];
+                }
+            }
+            let mut touched = std::mem::take(&mut self.touched);
+            touched.sort_unstable_by_key(|&a| (self.cell[a as usize], self.count[a as usize]));
+            let mut i = 0;
+            while i < touched.len() {
+                let start = self.cell[touched[i] as usize];
+                let mut j = i;
+                while j < touched.len() && self.cell[touched[j] as usize] == start {
+                    j += 1;
+                }
+                self.split(start, &touched[i..j]);
+                i = j;
+            }
+            for &atom in &touched {
+                self.count[atom as usize] = 0;
+            }
+            self.touched = touched;
+        }
+    }
+
+    /// Splits cell `start` by the counts of `group` (its touched atoms, sorted by count);
+    /// untouched atoms (count 0) stay first.
+    fn split(&mut self, start: u32, group: &[u32]) {
+        let end = self.cell_end[start as usize];
+        let size = (end - start) as usize;
+        if size == 1 {
+            return;
+        }
+        let first = self.count[group[0] as usize];
+        let last = self.count[group[group.len() - 1] as usize];
+        if group.len() == size && first == last {
+            return;
+        }
+        // Move the touched atoms to the end of the cell, in count order.
+        let base = end as usize - group.len();
+        for (i, &atom) in group.iter().enumerate() {
+            let target = base + i;
+            let from = self.position[atom as usize] as usize;
+            let displaced = self.order[target];
+            self.order.swap(from, target);
+            self.position[displaced as usize] = from as u32;
+            self.position[atom as usize] = target as u32;
+        }
+        // New cells: [start, base) if non-empty, then runs of equal counts.
+        let mut starts: Vec<u32> = Vec::new();
+        if base > start as usize {
+            starts.push(start);
+        }
+        let mut run = base;
+        for i in 0..group.len() {
+            if i > 0 && self.count[group[i] as usize] != self.count[group[i - 1] as usize] {
+                starts.push(run as u32);
+                run = base + i;
+            }
+        }
+        starts.push(run as u32);
+        let mut largest = 0;
+        let mut largest_size = 0;
+        for (k, &s) in starts.iter().enumerate() {
+            let e = starts.get(k + 1).copied().unwrap_or(end);
+            self.cell_end[s as usize] = e;
+            // The untouched part keeps its start; only moved atoms change cell.
+            if s as usize >= base {
+                for p in s..e {
+                    self.cell[self.order[p as usize] as usize] = s;
+                }
+            }
+            if e - s > largest_size {
+                largest_size = e - s;
+                largest = k;
+            }
+        }
+        let was_queued = self.queued[start as usize];
+        for (k, &s) in starts.iter().enumerate() {
+            if was_queued || k != largest {
+                self.enqueue(s);
+            }
+        }
+    }
+
+    /// Splits cells by an extra per-atom key (stereo), queueing every new cell. Returns
+    /// whether anything split.
+    fn split_by_key(&mut self, key: &[u32]) -> bool {
+        let n = self.order.len();
+        let mut changed = false;
+        let mut start = 0;
+        while start < n {
+            let end = self.cell_end[start] as usize;
+            let first = key[self.order[start] as usize];
+            if (start..end).any(|p| key[self.order[p] as usize] != first) {
+                self.order[start..end].sort_by_key(|&a| key[a as usize]);
+                let mut s = start;
+                for p in start..=end {
+                    if p == end
+                        || (p > start
+                            && key[self.order[p] as usize] != key[self.order[p - 1] as usize])
+                    {
+                        if p > s {
+                            self.cell_end[s] = p as u32;
+                            for q in s..p {
+                                let atom = self.order[q] as usize;
+                                self.cell[atom] = s as u32;
+                                self.position[atom] = q as u32;
+                            }
+                            self.enqueue(s as u32);
+                        }
+                        s = p;
+                    }
+                }
+                changed = true;
+            }
+            start = end;
+        }
+        changed
+    }
+
+    fn refine_with_stereo(&mut self, molecule: &Molecule) {
+        self.refine();
+        if !has_stereo(molecule) {
+            return;
+        }
+        loop {
+            let key = stereo_keys(molecule, &self.cell);
+            if !self.split_by_key(&key) {
+                break;
+            }
+            self.refine();
+        }
+    }
+
+    fn first_tied_cell(&self) -> Option<u32> {
+        let mut start = 0;
+        while start < self.order.len() {
+            let end = self.cell_end[start] as usize;
+            if end - start > 1 {
+                return Some(start as u32);
+            }
+            start = end;
+        }
+        None
+    }
+
+    /// Gives the lowest-indexed atom of a tied cell a cell of its own, in front.
+    fn individualise(&mut self, start: u32) {
+        let end = self.cell_end[start as usize];
+        let chosen = (start..end)
+            .map(|p| self.order[p as usize])
+            .min()
+            .unwrap_or(0);
+        let from = self.position[chosen as usize] as usize;
+        let displaced = self.order[start as usize];
+        self.order.swap(from, start as usize);
+        self.position[displaced as usize] = from as u32;
+        self.position[chosen as usize] = start;
+        self.cell_end[start as usize] = start + 1;
+        self.cell_end[start as usize + 1] = end;
+        for p in start + 1..end {
+            self.cell[self.order[p as usize] as usize] = start + 1;
+        }
+        self.queued[start as usize] = false;
+        self.enqueue(start);
+        if self.queued[start as usize + 1] {
+            // Already queued under this start position: still valid.
+        }
+    }
+}
+
+fn has_stereo(molecule: &Molecule) -> bool {
+    let graph = molecule.graph();
+    graph
+        .node_weights()
+        .any(|a| matches!(a.chirality, Chirality::Tetrahedral { .. }))
+        || graph.edge_weights().any(|b| b.stereo.is_some())
+}
+
+/// Parity of the permutation that sorts `values` (distinct), true when odd.
+pub(crate) fn odd_permutation(values: &[u32]) -> bool {
+    let mut odd = false;
+    for i in 0..values.len() {
+        for j in i + 1..values.len() {
+            if values[i] > values[j] {
+                odd = !odd;
+            }
+        }
+    }
+    odd
+}
+
+/// Per-atom stereo keys under the current cells: 0 where undetermined.
+fn stereo_keys(molecule: &Molecule, cell: &[u32]) -> Vec<u32> {
+    let graph = molecule.graph();
+    let mut key = vec![0u32; graph.node_count()];
+    for (index, atom) in graph.node_weights().enumerate() {
+        if let Some(parity) = tetrahedral_parity(&atom.chirality, cell) {
+            key[index] = 1 + u32::from(parity);
+        }
+    }
+    for index in 0..graph.edge_count() {
+        let edge = EdgeIndex::new(index);
+        if let Some(cis) = double_bond_parity(molecule, edge, cell) {
+            if let Some((a, b)) = graph.edge_endpoints(edge) {
+                for atom in [a, b] {
+                    key[atom.index()] = key[atom.index()] * 3 + 1 + u32::from(cis);
+                }
+            }
+        }
+    }
+    key
+}
+
+/// Clockwise-ness of a tetrahedral centre with its neighbours in increasing class order, when
+/// all four classes differ (the implicit hydrogen counts as lowest).
+pub(crate) fn tetrahedral_parity(chirality: &Chirality, cell: &[u32]) -> Option<bool> {
+    let Chirality::Tetrahedral {
+        neighbours,
+        clockwise,
+    } = chirality
+    else {
+        return None;
+    };
+    let classes: Vec<u32> = neighbours
+        .iter()
+        .map(|&n| {
+            if n == IMPLICIT_H {
+                0
+            } else {
+                cell[n as usize] + 1
+            }
+        })
+        .collect();
+    for i in 0..4 {
+        for j in i + 1..4 {
+            if classes[i] == classes[j] {
+                return None;
+            }
+        }
+    }
+    Some(*clockwise ^ odd_permutation(&classes))
+}
+
+/// Whether the highest-class substituents on the two ends of a stereo double bond are cis,
+/// when each end's substituents are distinguished.
+pub(crate) fn double_bond_parity(
+    molecule: &Molecule,
+    edge: EdgeIndex<u32>,
+    cell: &[u32],
+) -> Option<bool> {
+    let graph = molecule.graph();
+    let stereo = graph[edge].stereo?;
+    let (a, b) = graph.edge_endpoints(edge)?;
+    let mut cis = stereo.cis;
+    for (end, (atom, partner)) in [(a, b), (b, a)].into_iter().enumerate() {
+        let reference = stereo.ends[end];
+        let others: Vec<u32> = graph
+            .neighbors(atom)
+            .filter(|&n| n != partner)
+            .map(|n| n.index() as u32)
+            .collect();
+        match others.as_slice() {
+            [only] if *only == reference => {}
+            [x, y] if cell[*x as usize] != cell[*y as usize] => {
+                let highest = if cell[*x as usize] > cell[*y as usize] {
+                    *x
+                } else {
+                    *y
+                };
+                if highest != reference {
+                    cis = !cis;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(cis)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Molecule;
+
+    fn classes(smiles: &str) -> Vec<u32> {
+        smiles.parse::<Molecule>().unwrap().symmetry_classes()
+    }
+
+    #[test]
+    fn homopiperazine_nitrogens() {
+        let c = classes("C1CNCCNC1");
+        assert_eq!(c[2], c[5]);
+        let c = classes("CC(C)(C)OC(=O)N1CCCNCC1");
+        assert_ne!(c[7], c[11]);
+    }
+
+    #[test]
+    fn ranks_are_a_permutation() {
+        let molecule: Molecule = "CC(C)(C)OC(=O)N1CCCNCC1".parse().unwrap();
+        let mut ranks = molecule.canonical_ranks();
+        ranks.sort_unstable();
+        assert_eq!(ranks, (0..14).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn long_chain_is_fast_enough() {
+        let chain = "C".repeat(200_000);
+        let molecule: Molecule = chain.parse().unwrap();
+        let classes = molecule.symmetry_classes();
+        assert_eq!(classes[0], classes[199_999]);
+        assert_ne!(classes[0], classes[1]);
+    }
+}

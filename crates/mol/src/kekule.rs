@@ -1,0 +1,220 @@
+//! Kekulisation: give every aromatic atom that needs one exactly one double bond, by maximum
+//! matching on the aromatic bonds (greedy, then Edmonds' blossom augmentation for what the
+//! greedy pass leaves, component by component).
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+
+use crate::valence::allowed_valences;
+use crate::{Atom, Bond, BondOrder};
+
+const NONE: u32 = u32::MAX;
+
+/// Turns input aromatic bonds into single and double bonds. On failure returns the index of an
+/// atom that could not get its double bond.
+pub(crate) fn kekulize(graph: &mut UnGraph<Atom, Bond, u32>) -> Result<(), usize> {
+    let n = graph.node_count();
+    // Valence used per atom, aromatic bonds counting one, and whether it needs a pi bond.
+    let mut used = vec![0u16; n];
+    for edge in graph.raw_edges() {
+        let order = u16::from(edge.weight.order.valence());
+        used[edge.source().index()] += order;
+        used[edge.target().index()] += order;
+    }
+    let mut needs = vec![false; n];
+    let mut any = false;
+    for (index, atom) in graph.node_weights().enumerate() {
+        if !atom.aromatic {
+            continue;
+        }
+        let total = used[index] + u16::from(atom.hydrogens);
+        // An atom takes a double bond when the next valence it can have is above what it
+        // uses: c (3 used, valence 4), n (2 used, 3), [n+] (3 used, 4), n(=O) (4 used, 5);
+        // not [nH], o, s.
+        needs[index] = allowed_valences(atom.element, atom.charge)
+            .and_then(|valences| valences.iter().find(|&&v| u16::from(v) >= total))
+            .is_some_and(|&v| u16::from(v) > total);
+        any |= needs[index];
+    }
+    if !any {
+        clear_aromatic_orders(graph);
+        return Ok(());
+    }
+
+    // Candidate graph: aromatic bonds between two atoms that need a double bond.
+    let mut local = vec![NONE; n];
+    let mut atoms: Vec<usize> = Vec::new();
+    for index in 0..n {
+        if needs[index] {
+            local[index] = atoms.len() as u32;
+            atoms.push(index);
+        }
+    }
+    let m = atoms.len();
+    let mut adjacency: Vec<Vec<(u32, u32)>> = vec![Vec::new(); m];
+    for (index, edge) in graph.raw_edges().iter().enumerate() {
+        let (a, b) = (edge.source().index(), edge.target().index());
+        if edge.weight.aromatic && needs[a] && needs[b] {
+            adjacency[local[a] as usize].push((local[b], index as u32));
+            adjacency[local[b] as usize].push((local[a], index as u32));
+        }
+    }
+
+    let mut mate = vec![NONE; m];
+    // Greedy: atoms with fewest candidates first, each to its neighbour with fewest candidates.
+    let mut by_degree: Vec<u32> = (0..m as u32).collect();
+    by_degree.sort_by_key(|&v| (adjacency[v as usize].len(), v));
+    for &v in &by_degree {
+        if mate[v as usize] != NONE {
+            continue;
+        }
+        let best = adjacency[v as usize]
+            .iter()
+            .filter(|&&(u, _)| mate[u as usize] == NONE)
+            .min_by_key(|&&(u, _)| (adjacency[u as usize].len(), u));
+        if let Some(&(u, _)) = best {
+            mate[v as usize] = u;
+            mate[u as usize] = v;
+        }
+    }
+    if mate.contains(&NONE) {
+        let mut blossom = Blossom::new(&adjacency);
+        for root in 0..m {
+            if mate[root] == NONE && !blossom.augment(root as u32, &mut mate) {
+                return Err(atoms[root]);
+            }
+        }
+    }
+
+    clear_aromatic_orders(graph);
+    for v in 0..m {
+        let u = mate[v] as usize;
+        if v < u {
+            let (a, b) = (NodeIndex::new(atoms[v]), NodeIndex::new(atoms[u]));
+            if let Some(edge) = graph.find_edge(a, b) {
+                graph[edge].order = BondOrder::Double;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn clear_aromatic_orders(graph: &mut UnGraph<Atom, Bond, u32>) {
+    for index in 0..graph.edge_count() {
+        let bond = &mut graph[EdgeIndex::new(index)];
+        if bond.aromatic {
+            bond.order = BondOrder::Single;
+        }
+    }
+}
+
+/// Edmonds' blossom search for one augmenting path at a time.
+struct Blossom<'a> {
+    adjacency: &'a [Vec<(u32, u32)>],
+    parent: Vec<u32>,
+    base: Vec<u32>,
+    used: Vec<bool>,
+    in_blossom: Vec<bool>,
+    queue: std::collections::VecDeque<u32>,
+}
+
+impl<'a> Blossom<'a> {
+    fn new(adjacency: &'a [Vec<(u32, u32)>]) -> Self {
+        let m = adjacency.len();
+        Blossom {
+            adjacency,
+            parent: vec![NONE; m],
+            base: (0..m as u32).collect(),
+            used: vec![false; m],
+            in_blossom: vec![false; m],
+            queue: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// Finds an augmenting path from `root` and flips it; false when there is none.
+    fn augment(&mut self, root: u32, mate: &mut [u32]) -> bool {
+        let Some(mut v) = self.find_path(root, mate) else {
+            return false;
+        };
+        while v != NONE {
+            let pv = self.parent[v as usize];
+            let next = mate[pv as usize];
+            mate[v as usize] = pv;
+            mate[pv as usize] = v;
+            v = next;
+        }
+        true
+    }
+
+    fn find_path(&mut self, root: u32, mate: &[u32]) -> Option<u32> {
+        let m = self.adjacency.len();
+        self.used.fill(false);
+        self.parent.fill(NONE);
+        for (i, b) in self.base.iter_mut().enumerate() {
+            *b = i as u32;
+        }
+        self.used[root as usize] = true;
+        self.queue.clear();
+        self.queue.push_back(root);
+        while let Some(v) = self.queue.pop_front() {
+            for &(to, _) in &self.adjacency[v as usize] {
+                if self.base[v as usize] == self.base[to as usize] || mate[v as usize] == to {
+                    continue;
+                }
+                let to_matched = mate[to as usize];
+                if to == root || (to_matched != NONE && self.parent[to_matched as usize] != NONE) {
+                    let current = self.lowest_common_ancestor(v, to, mate);
+                    self.in_blossom.fill(false);
+                    self.mark_path(v, current, to, mate);
+                    self.mark_path(to, current, v, mate);
+                    for i in 0..m {
+                        if self.in_blossom[self.base[i] as usize] {
+                            self.base[i] = current;
+                            if !self.used[i] {
+                                self.used[i] = true;
+                                self.queue.push_back(i as u32);
+                            }
+                        }
+                    }
+                } else if self.parent[to as usize] == NONE {
+                    self.parent[to as usize] = v;
+                    if to_matched == NONE {
+                        return Some(to);
+                    }
+                    self.used[to_matched as usize] = true;
+                    self.queue.push_back(to_matched);
+                }
+            }
+        }
+        None
+    }
+
+    fn lowest_common_ancestor(&self, mut a: u32, mut b: u32, mate: &[u32]) -> u32 {
+        let mut seen = vec![false; self.adjacency.len()];
+        loop {
+            a = self.base[a as usize];
+            seen[a as usize] = true;
+            if mate[a as usize] == NONE {
+                break;
+            }
+            a = self.parent[mate[a as usize] as usize];
+        }
+        loop {
+            b = self.base[b as usize];
+            if seen[b as usize] {
+                return b;
+            }
+            b = self.parent[mate[b as usize] as usize];
+        }
+    }
+
+    fn mark_path(&mut self, mut v: u32, base: u32, mut child: u32, mate: &[u32]) {
+        while self.base[v as usize] != base {
+            let matched = mate[v as usize];
+            self.in_blossom[self.base[v as usize] as usize] = true;
+            self.in_blossom[self.base[matched as usize] as usize] = true;
+            self.parent[v as usize] = child;
+            child = matched;
+            v = self.parent[matched as usize];
+        }
+    }
+}
