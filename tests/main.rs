@@ -1,1 +1,6 @@
-//! placeholder
+//! regiochem's integration tests: one binary, fixtures under `fixtures/`, helpers in
+//! `regiochem-testkit`.
+
+mod cli;
+mod molecules;
+mod smiles;

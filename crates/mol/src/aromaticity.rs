@@ -8,9 +8,10 @@
 //! |---|---|
 //! | a ring double bond (`C=C`, `C=N`, `[N+]=C`, `[O+]=C`) | 1 |
 //! | exocyclic double bond to N, O or S (`C=O` of 2-pyridone) | 0 |
+//! | exocyclic double bond to any other atom (benzylidene `C=C`) | 1 |
 //! | N, P, As with three single connections (`[nH]`, N-R); O, S, Se, Te with two; `[C-]`, `[N-]` | 2 |
 //! | `[C+]`, three-connected B | 0 |
-//! | anything else (sp3, triple bonds, exocyclic C=C, two double bonds) | cannot be aromatic |
+//! | anything else (sp3, triple bonds, two double bonds) | cannot be aromatic |
 //!
 //! Cycles are the shortest cycle through each ring bond among candidate atoms (at most 24
 //! atoms), which covers the smallest set of smallest rings of ordinary molecules, plus the
@@ -154,7 +155,7 @@ fn contribution(graph: &UnGraph<Atom, Bond, u32>, adjacency: &Adjacency, index: 
             if matches!(partner, Element::N | Element::O | Element::S) {
                 0
             } else {
-                NOT
+                1
             }
         }
         (None, 0) => match element.0 {
@@ -301,5 +302,8 @@ mod tests {
         assert_eq!(aromatic("[O-][n+]1ccccc1"), 6);
         assert_eq!(aromatic("c1ccsc1"), 5);
         assert_eq!(aromatic("O=c1[nH]cnc2[nH]cnc12"), 9);
+        // RDKit counts an exocyclic C=C as one electron: this diketopiperazine is aromatic.
+        assert_eq!(aromatic("O=C1NC(=Cc2ccccc2)C(=O)NC1=Cc1ccccc1"), 18);
+        assert_eq!(aromatic("S=c1[nH]ccc(=O)[nH]1"), 6);
     }
 }
