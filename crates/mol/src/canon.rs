@@ -308,9 +308,6 @@ impl<'a> Partition<'a> {
         }
         self.queued[start as usize] = false;
         self.enqueue(start);
-        if self.queued[start as usize + 1] {
-            // Already queued under this start position: still valid.
-        }
     }
 }
 

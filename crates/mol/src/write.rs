@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 
 use crate::atom::IMPLICIT_H;
 use crate::canon::{double_bond_parity, odd_permutation, tetrahedral_parity};
@@ -41,7 +42,6 @@ fn is_plain_hydrogen(molecule: &Molecule, index: usize) -> bool {
     let (Some(edge), None) = (edges.next(), edges.next()) else {
         return false;
     };
-    use petgraph::visit::EdgeRef;
     let other = if edge.source() == node {
         edge.target()
     } else {
@@ -455,9 +455,8 @@ impl<'a> Writer<'a> {
             if self.visit[t as usize] < self.visit[s as usize] {
                 ends.swap(0, 1);
             }
-            let (a, b_atom, ref_a) = ends[0];
-            let (b, _, ref_b) = ends[1];
-            let _ = b_atom;
+            let (a, b, ref_a) = ends[0];
+            let (_, _, ref_b) = ends[1];
             let candidates = |w: &Self, atom: u32, partner: u32| -> Vec<(u32, u32)> {
                 w.sorted[atom as usize]
                     .iter()
