@@ -1,3 +1,12 @@
 //! Reaction rules for regiochem: atom-mapped templates, the rules language, the reagent
 //! library, nitrogen site perception and the kinetic outcome model.
 #![warn(missing_docs)]
+
+pub mod data;
+pub mod error;
+pub mod finding;
+pub mod kinetics;
+pub mod reagents;
+pub mod rulefile;
+pub mod shield;
+pub mod sites;

@@ -1,0 +1,135 @@
+//! Findings: what a prediction or a validation says can go wrong, with a stable code.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth knowing (a workup note, an intended transformation).
+    Info,
+    /// A risk that only sometimes bites.
+    Warn,
+    /// The step does not do what is intended.
+    Fail,
+}
+
+impl Severity {
+    /// The name used in rule files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Fail => "fail",
+        }
+    }
+
+    /// Reads a severity name.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warn, Severity::Fail]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
+/// The stable finding codes (DESIGN.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FindingCode {
+    /// The stated product is not the predicted major product.
+    WrongProduct,
+    /// The condition does nothing to the substrate.
+    NoReaction,
+    /// The intended product is a minor part of a mixture.
+    PoorSelectivity,
+    /// The product reacts again under the condition.
+    OverReaction,
+    /// The condition destroys or transforms another group.
+    IncompatibleGroup,
+    /// A protecting group can no longer be removed.
+    UnremovableGroup,
+    /// Free diamines bind the palladium catalyst.
+    CatalystPoisoning,
+    /// A reagent reacts with itself.
+    UnstableReagent,
+    /// A safety hazard.
+    Hazard,
+    /// Amounts that break mass balance or leave reagent over.
+    Stoichiometry,
+    /// An agent the library does not know.
+    UnknownAgent,
+    /// A step that cannot be read.
+    Unparsable,
+}
+
+impl FindingCode {
+    /// All codes.
+    pub const ALL: [FindingCode; 12] = [
+        FindingCode::WrongProduct,
+        FindingCode::NoReaction,
+        FindingCode::PoorSelectivity,
+        FindingCode::OverReaction,
+        FindingCode::IncompatibleGroup,
+        FindingCode::UnremovableGroup,
+        FindingCode::CatalystPoisoning,
+        FindingCode::UnstableReagent,
+        FindingCode::Hazard,
+        FindingCode::Stoichiometry,
+        FindingCode::UnknownAgent,
+        FindingCode::Unparsable,
+    ];
+
+    /// The stable code string.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingCode::WrongProduct => "wrong-product",
+            FindingCode::NoReaction => "no-reaction",
+            FindingCode::PoorSelectivity => "poor-selectivity",
+            FindingCode::OverReaction => "over-reaction",
+            FindingCode::IncompatibleGroup => "incompatible-group",
+            FindingCode::UnremovableGroup => "unremovable-group",
+            FindingCode::CatalystPoisoning => "catalyst-poisoning",
+            FindingCode::UnstableReagent => "unstable-reagent",
+            FindingCode::Hazard => "hazard",
+            FindingCode::Stoichiometry => "stoichiometry",
+            FindingCode::UnknownAgent => "unknown-agent",
+            FindingCode::Unparsable => "unparsable",
+        }
+    }
+
+    /// Reads a code.
+    pub fn from_name(name: &str) -> Option<FindingCode> {
+        FindingCode::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// How bad.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: FindingCode,
+    /// What and why, for people.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding.
+    pub fn new(severity: Severity, code: FindingCode, message: impl Into<String>) -> Self {
+        Finding {
+            severity,
+            code,
+            message: message.into(),
+        }
+    }
+}

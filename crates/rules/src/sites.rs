@@ -1,0 +1,801 @@
+//! Nitrogen sites: what each nitrogen is (class), where it sits (ring locant), which others it
+//! is equivalent to (symmetry class), how basic (pKa) and how nucleophilic it is.
+//!
+//! The numbers come from `data/sites.tsv` (a base value per class, corrections per
+//! substituent and per beta atom, interactions between basic sites); the file says where each
+//! value comes from.
+//!
+//! Labels: a saturated 1,4-diazepane ring is numbered N1 C2 C3 N4 C5 C6 C7 and a piperazine
+//! N1 C2 C3 N4 C5 C6. N1 is the substituted nitrogen when only one is; otherwise the
+//! numbering that gives ring substituents the lowest locants (so 1,4-diazepan-5-one has its
+//! carbonyl at C5); otherwise the nitrogen written first. Atom classes 1 and 4 in the input
+//! (`[NH:4]`) override the choice. A second such ring gets primed labels (`N1'`). Any other
+//! nitrogen is labelled `N@i`, `i` its input index.
+
+use std::collections::VecDeque;
+use std::sync::OnceLock;
+
+use regiochem_mol::{AtomId, BondOrder, Element, Molecule};
+use serde::Serialize;
+
+use crate::data::{DataError, optional_number, rows};
+use crate::shield::Protonation;
+
+/// What kind of nitrogen a site is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SiteClass {
+    /// R-NH2.
+    Primary,
+    /// R2NH.
+    Secondary,
+    /// R3N.
+    Tertiary,
+    /// N on an aromatic ring carbon (anilines, N-aryl and N-heteroaryl amines).
+    Aniline,
+    /// N-C(=O)R.
+    Amide,
+    /// N-C(=O)OR.
+    Carbamate,
+    /// N-C(=O)N.
+    Urea,
+    /// N-S(=O)2R.
+    Sulfonamide,
+    /// A ring nitrogen of an aromatic ring.
+    Heteroaromatic,
+    /// N+ with hydrogens or four substituents.
+    Ammonium,
+    /// N(=O)O.
+    Nitro,
+    /// C#N.
+    Nitrile,
+    /// C=N.
+    Imine,
+    /// Anything else (hydrazines, hydroxylamines, azides).
+    Other,
+}
+
+impl SiteClass {
+    const ALL: [SiteClass; 14] = [
+        SiteClass::Primary,
+        SiteClass::Secondary,
+        SiteClass::Tertiary,
+        SiteClass::Aniline,
+        SiteClass::Amide,
+        SiteClass::Carbamate,
+        SiteClass::Urea,
+        SiteClass::Sulfonamide,
+        SiteClass::Heteroaromatic,
+        SiteClass::Ammonium,
+        SiteClass::Nitro,
+        SiteClass::Nitrile,
+        SiteClass::Imine,
+        SiteClass::Other,
+    ];
+
+    /// The name used in data files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            SiteClass::Primary => "primary",
+            SiteClass::Secondary => "secondary",
+            SiteClass::Tertiary => "tertiary",
+            SiteClass::Aniline => "aniline",
+            SiteClass::Amide => "amide",
+            SiteClass::Carbamate => "carbamate",
+            SiteClass::Urea => "urea",
+            SiteClass::Sulfonamide => "sulfonamide",
+            SiteClass::Heteroaromatic => "heteroaromatic",
+            SiteClass::Ammonium => "ammonium",
+            SiteClass::Nitro => "nitro",
+            SiteClass::Nitrile => "nitrile",
+            SiteClass::Imine => "imine",
+            SiteClass::Other => "other",
+        }
+    }
+
+    /// A nitrogen whose lone pair is tied up (acyl, sulfonyl): it pulls electrons from its
+    /// neighbours' nitrogens.
+    fn is_acylated(self) -> bool {
+        matches!(
+            self,
+            SiteClass::Amide | SiteClass::Carbamate | SiteClass::Urea | SiteClass::Sulfonamide
+        )
+    }
+}
+
+/// One nitrogen of a molecule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Site {
+    /// Index of the atom in input order.
+    pub atom: usize,
+    /// Ring locant (`N1`, `N4`) or `N@i`.
+    pub label: String,
+    /// What kind of nitrogen.
+    pub class: SiteClass,
+    /// Symmetry class: equal for nitrogens the molecule's symmetry exchanges.
+    pub symmetry_class: u32,
+    /// Estimated micro pKa of the conjugate acid, if the site is basic at all.
+    pub pka: Option<f64>,
+    /// Relative rate toward a moderately hindered electrophile (unhindered secondary
+    /// amine = 1); 0 for a site that is not a nucleophile.
+    pub nucleophilicity: f64,
+    /// log10 nucleophilicity before sterics, if a nucleophile.
+    #[serde(skip)]
+    pub log_nucleophilicity: Option<f64>,
+    /// Heavy substituents on the N plus branched alpha carbons.
+    #[serde(skip)]
+    pub bulk: u32,
+}
+
+impl Site {
+    /// log10 of the relative rate toward an electrophile with this steric sensitivity, or
+    /// `None` for a site that is not a nucleophile.
+    pub fn log_rate(&self, steric: f64) -> Option<f64> {
+        self.log_nucleophilicity
+            .map(|n| n - steric * (f64::from(self.bulk) - 1.0).max(0.0))
+    }
+}
+
+/// The parameters of `data/sites.tsv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteModel {
+    classes: Vec<(SiteClass, Option<f64>, Option<f64>)>,
+    benzyl: (f64, f64),
+    beta_basic: f64,
+    beta_acyl: f64,
+    beta_oxygen: f64,
+    beta_fluorine: f64,
+    beta_carbonyl: f64,
+    ring_3: f64,
+    chain_3: f64,
+    four: f64,
+    five: f64,
+    far: f64,
+    steric: f64,
+}
+
+const SITES_FILE: &str = "sites.tsv";
+
+impl SiteModel {
+    /// The model shipped in the crate.
+    pub fn standard() -> Result<&'static SiteModel, DataError> {
+        static MODEL: OnceLock<Result<SiteModel, DataError>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| SiteModel::parse(include_str!("../data/sites.tsv")))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Reads a site model file.
+    pub fn parse(text: &str) -> Result<SiteModel, DataError> {
+        let mut classes = Vec::new();
+        let mut values = indexmap::IndexMap::new();
+        for (line, fields) in rows(SITES_FILE, text, 5)? {
+            let pka = optional_number(SITES_FILE, line, fields[2])?;
+            let nucleophilicity = optional_number(SITES_FILE, line, fields[3])?;
+            if fields[0] == "class" {
+                let class = SiteClass::ALL
+                    .into_iter()
+                    .find(|c| c.name() == fields[1])
+                    .ok_or_else(|| DataError {
+                        file: SITES_FILE,
+                        line,
+                        message: format!("unknown site class `{}`", fields[1]),
+                    })?;
+                classes.push((class, pka, nucleophilicity));
+            } else {
+                let key = format!("{}/{}", fields[0], fields[1]);
+                values.insert(key, (line, pka, nucleophilicity));
+            }
+        }
+        let get = |key: &str, column: usize| -> Result<f64, DataError> {
+            let (line, pka, nucleophilicity) = values.get(key).copied().unwrap_or((0, None, None));
+            let value = if column == 0 { pka } else { nucleophilicity };
+            value.ok_or_else(|| DataError {
+                file: SITES_FILE,
+                line,
+                message: format!("missing value for `{key}`"),
+            })
+        };
+        let model = SiteModel {
+            benzyl: (get("substituent/benzyl", 0)?, get("substituent/benzyl", 1)?),
+            beta_basic: get("beta/basic-nitrogen", 0)?,
+            beta_acyl: get("beta/acyl-nitrogen", 0)?,
+            beta_oxygen: get("beta/oxygen", 0)?,
+            beta_fluorine: get("beta/fluorine", 0)?,
+            beta_carbonyl: get("beta/carbonyl", 0)?,
+            ring_3: get("interaction/ring-3", 0)?,
+            chain_3: get("interaction/chain-3", 0)?,
+            four: get("interaction/4", 0)?,
+            five: get("interaction/5", 0)?,
+            far: get("interaction/far", 0)?,
+            steric: get("steric/default", 1)?,
+            classes,
+        };
+        for class in SiteClass::ALL {
+            if !model.classes.iter().any(|(c, _, _)| *c == class) {
+                return Err(DataError {
+                    file: SITES_FILE,
+                    line: 0,
+                    message: format!("no row for site class `{}`", class.name()),
+                });
+            }
+        }
+        Ok(model)
+    }
+
+    fn class_values(&self, class: SiteClass) -> (Option<f64>, Option<f64>) {
+        self.classes
+            .iter()
+            .find(|(c, _, _)| *c == class)
+            .map_or((None, None), |&(_, p, n)| (p, n))
+    }
+
+    /// Every nitrogen of `molecule`, in input order.
+    pub fn perceive(&self, molecule: &Molecule) -> Vec<Site> {
+        let symmetry = molecule.symmetry_classes();
+        let labels = ring_labels(molecule);
+        let nitrogens: Vec<AtomId> = molecule
+            .atoms()
+            .filter(|(_, atom)| atom.element() == Element::N)
+            .map(|(id, _)| id)
+            .collect();
+        let classes: Vec<SiteClass> = nitrogens.iter().map(|&n| classify(molecule, n)).collect();
+        let class_of = |atom: AtomId| -> Option<SiteClass> {
+            nitrogens
+                .iter()
+                .position(|&n| n == atom)
+                .map(|i| classes[i])
+        };
+        nitrogens
+            .iter()
+            .zip(&classes)
+            .map(|(&id, &class)| {
+                let (base_pka, base_nuc) = self.class_values(class);
+                let benzyls = benzyl_count(molecule, id) as f64;
+                let alkyl_amine = matches!(
+                    class,
+                    SiteClass::Primary | SiteClass::Secondary | SiteClass::Tertiary
+                );
+                let pka = base_pka.map(|p| {
+                    if alkyl_amine {
+                        p + benzyls * self.benzyl.0 + self.beta_correction(molecule, id, &class_of)
+                    } else {
+                        p
+                    }
+                });
+                let log_nucleophilicity = base_nuc.map(|n| n + benzyls * self.benzyl.1);
+                let bulk = bulk(molecule, id);
+                let site = Site {
+                    atom: id.index(),
+                    label: labels
+                        .iter()
+                        .find(|(atom, _)| *atom == id)
+                        .map_or_else(|| format!("N@{}", id.index()), |(_, l)| l.clone()),
+                    class,
+                    symmetry_class: symmetry[id.index()],
+                    pka: pka.map(round2),
+                    nucleophilicity: 0.0,
+                    log_nucleophilicity,
+                    bulk,
+                };
+                let nucleophilicity = site
+                    .log_rate(self.steric)
+                    .map_or(0.0, |l| round3(10f64.powf(l)));
+                Site {
+                    nucleophilicity,
+                    ..site
+                }
+            })
+            .collect()
+    }
+
+    /// pKa corrections for heteroatoms and carbonyls on the carbons beta to `n`
+    /// (N-C-C-X; one per path).
+    fn beta_correction(
+        &self,
+        molecule: &Molecule,
+        n: AtomId,
+        class_of: &impl Fn(AtomId) -> Option<SiteClass>,
+    ) -> f64 {
+        let mut total = 0.0;
+        for (alpha, _) in molecule.neighbors(n) {
+            if molecule.atom(alpha).element() != Element::C {
+                continue;
+            }
+            for (beta, _) in molecule.neighbors(alpha) {
+                if beta == n || molecule.atom(beta).element() != Element::C {
+                    continue;
+                }
+                for (x, bond) in molecule.neighbors(beta) {
+                    if x == alpha {
+                        continue;
+                    }
+                    let element = molecule.atom(x).element();
+                    if bond.order() == BondOrder::Double && !bond.is_aromatic() {
+                        if element == Element::O || element == Element::S {
+                            total += self.beta_carbonyl;
+                        }
+                        continue;
+                    }
+                    total += match element {
+                        Element::N => match class_of(x) {
+                            Some(c) if c.is_acylated() => self.beta_acyl,
+                            Some(
+                                SiteClass::Primary | SiteClass::Secondary | SiteClass::Tertiary,
+                            ) => self.beta_basic,
+                            _ => 0.0,
+                        },
+                        Element::O => self.beta_oxygen,
+                        Element::F => self.beta_fluorine,
+                        _ => 0.0,
+                    };
+                }
+            }
+        }
+        total
+    }
+
+    /// The basic sites of `molecule` (those with a pKa) as a [`Protonation`], and for each
+    /// site of `sites` its index there.
+    pub fn protonation(
+        &self,
+        molecule: &Molecule,
+        sites: &[Site],
+    ) -> (Protonation, Vec<Option<usize>>) {
+        let mut protonation = Protonation::default();
+        let mut index = Vec::with_capacity(sites.len());
+        let mut basic = Vec::new();
+        for site in sites {
+            match site.pka {
+                Some(pka) if pka > 0.0 => {
+                    index.push(Some(protonation.pka.len()));
+                    protonation.pka.push(pka);
+                    basic.push(site.atom);
+                }
+                _ => index.push(None),
+            }
+        }
+        for (i, &a) in basic.iter().enumerate() {
+            let distances = distances_from(molecule, a);
+            for (j, &b) in basic.iter().enumerate().skip(i + 1) {
+                let Some(d) = distances[b] else { continue };
+                let same_ring = shares_ring(molecule, a, b);
+                let w = match d {
+                    0..=3 if same_ring => self.ring_3,
+                    0..=3 => self.chain_3,
+                    4 => self.four,
+                    5 => self.five,
+                    _ => self.far,
+                };
+                protonation.interactions.push((i, j, w));
+            }
+        }
+        (protonation, index)
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// What kind of nitrogen `n` is.
+pub fn classify(molecule: &Molecule, n: AtomId) -> SiteClass {
+    let atom = molecule.atom(n);
+    if atom.is_aromatic() {
+        return SiteClass::Heteroaromatic;
+    }
+    let neighbours: Vec<_> = molecule.neighbors(n).collect();
+    let oxygen_neighbour = neighbours
+        .iter()
+        .any(|(o, _)| molecule.atom(*o).element() == Element::O);
+    if atom.charge() > 0 {
+        return if oxygen_neighbour {
+            SiteClass::Nitro
+        } else {
+            SiteClass::Ammonium
+        };
+    }
+    if atom.charge() < 0 {
+        return SiteClass::Other;
+    }
+    let mut aryl = false;
+    let mut acyl: Option<SiteClass> = None;
+    for (other, bond) in &neighbours {
+        let element = molecule.atom(*other).element();
+        match bond.order() {
+            BondOrder::Triple => return SiteClass::Nitrile,
+            BondOrder::Double if !bond.is_aromatic() => {
+                return if element == Element::C {
+                    SiteClass::Imine
+                } else {
+                    SiteClass::Other
+                };
+            }
+            _ => {}
+        }
+        if element != Element::C && element != Element::S {
+            if element != Element::H {
+                return SiteClass::Other;
+            }
+            continue;
+        }
+        if element == Element::S {
+            let oxo = molecule
+                .neighbors(*other)
+                .filter(|(o, b)| {
+                    molecule.atom(*o).element() == Element::O && b.order() == BondOrder::Double
+                })
+                .count();
+            if oxo >= 2 {
+                acyl = Some(SiteClass::Sulfonamide);
+            }
+            continue;
+        }
+        if molecule.atom(*other).is_aromatic() {
+            aryl = true;
+            continue;
+        }
+        let carbonyl = molecule.neighbors(*other).any(|(o, b)| {
+            let e = molecule.atom(o).element();
+            b.order() == BondOrder::Double
+                && !b.is_aromatic()
+                && (e == Element::O || e == Element::S)
+        });
+        if carbonyl && acyl.is_none() {
+            let mut kind = SiteClass::Amide;
+            for (x, b) in molecule.neighbors(*other) {
+                if x == n || b.order() != BondOrder::Single {
+                    continue;
+                }
+                match molecule.atom(x).element() {
+                    Element::N => kind = SiteClass::Urea,
+                    Element::O if kind != SiteClass::Urea => kind = SiteClass::Carbamate,
+                    _ => {}
+                }
+            }
+            acyl = Some(kind);
+        }
+    }
+    if let Some(kind) = acyl {
+        return kind;
+    }
+    if aryl {
+        return SiteClass::Aniline;
+    }
+    match (atom.hydrogens(), neighbours.len()) {
+        (2, 1) => SiteClass::Primary,
+        (1, 2) => SiteClass::Secondary,
+        (0, 3) => SiteClass::Tertiary,
+        _ => SiteClass::Other,
+    }
+}
+
+/// Number of benzyl groups (CH2 or CH on an aromatic ring) on `n`.
+fn benzyl_count(molecule: &Molecule, n: AtomId) -> usize {
+    molecule
+        .neighbors(n)
+        .filter(|(c, _)| {
+            let atom = molecule.atom(*c);
+            atom.element() == Element::C
+                && !atom.is_aromatic()
+                && molecule
+                    .neighbors(*c)
+                    .any(|(a, _)| a != n && molecule.atom(a).is_aromatic())
+        })
+        .count()
+}
+
+/// Heavy substituents on `n` plus its alpha carbons that carry three or more heavy atoms.
+fn bulk(molecule: &Molecule, n: AtomId) -> u32 {
+    let mut bulk = 0;
+    for (alpha, _) in molecule.neighbors(n) {
+        bulk += 1;
+        if molecule.atom(alpha).element() == Element::C && molecule.neighbors(alpha).count() >= 4 {
+            bulk += 1;
+        }
+        if molecule.atom(alpha).element() == Element::C
+            && molecule.neighbors(alpha).count() == 3
+            && !molecule.atom(alpha).is_aromatic()
+        {
+            // a secondary alpha carbon (isopropyl-like) or a carbonyl carbon
+            let heavy_sp3 = molecule
+                .neighbors(alpha)
+                .all(|(_, b)| b.order() == BondOrder::Single);
+            if heavy_sp3 {
+                bulk += 1;
+            }
+        }
+    }
+    bulk
+}
+
+/// Topological distances (bonds) from `start` to every atom, `None` if unreachable.
+fn distances_from(molecule: &Molecule, start: usize) -> Vec<Option<u32>> {
+    let mut distances = vec![None; molecule.atom_count()];
+    let mut queue = VecDeque::new();
+    distances[start] = Some(0);
+    queue.push_back(start);
+    while let Some(i) = queue.pop_front() {
+        let Some(id) = molecule.atom_at(i) else {
+            continue;
+        };
+        let d = distances[i].unwrap_or(0);
+        for (next, _) in molecule.neighbors(id) {
+            if distances[next.index()].is_none() {
+                distances[next.index()] = Some(d + 1);
+                queue.push_back(next.index());
+            }
+        }
+    }
+    distances
+}
+
+/// Whether two atoms lie on one ring: some ring bond path joins them (both in a ring and
+/// connected through ring bonds only). Adequate for the interaction table.
+fn shares_ring(molecule: &Molecule, a: usize, b: usize) -> bool {
+    let (Some(ida), Some(idb)) = (molecule.atom_at(a), molecule.atom_at(b)) else {
+        return false;
+    };
+    if !molecule.atom(ida).is_in_ring() || !molecule.atom(idb).is_in_ring() {
+        return false;
+    }
+    let mut seen = vec![false; molecule.atom_count()];
+    let mut stack = vec![ida];
+    seen[a] = true;
+    while let Some(id) = stack.pop() {
+        if id == idb {
+            return true;
+        }
+        for (next, bond) in molecule.neighbors(id) {
+            if bond.is_in_ring() && !seen[next.index()] {
+                seen[next.index()] = true;
+                stack.push(next);
+            }
+        }
+    }
+    false
+}
+
+/// A ring found by [`diamine_rings`]: the atoms in locant order, starting at N1 for the
+/// first candidate orientation.
+struct DiamineRing {
+    /// Possible numberings, each the ring atoms from N1.
+    orientations: Vec<Vec<AtomId>>,
+}
+
+/// Locant labels for the nitrogens of every saturated 1,4-diazepane and piperazine ring.
+fn ring_labels(molecule: &Molecule) -> Vec<(AtomId, String)> {
+    let mut labels: Vec<(AtomId, String)> = Vec::new();
+    for (ring_number, ring) in diamine_rings(molecule).iter().enumerate() {
+        let best = ring
+            .orientations
+            .iter()
+            .min_by_key(|order| orientation_key(molecule, order));
+        let Some(order) = best else { continue };
+        let primes = "'".repeat(ring_number);
+        for (locant, atom) in [(1, order[0]), (4, order[3])] {
+            if labels.iter().all(|(a, _)| *a != atom) {
+                labels.push((atom, format!("N{locant}{primes}")));
+            }
+        }
+    }
+    labels
+}
+
+/// The preference order of one numbering: atom classes 1 and 4 honoured first, then N1
+/// substituted, then the lowest locants for ring substituents, then N1 written first.
+fn orientation_key(molecule: &Molecule, order: &[AtomId]) -> (u8, u8, Vec<usize>, usize) {
+    let in_ring = |a: AtomId| order.contains(&a);
+    let substituted = |atom: AtomId| molecule.neighbors(atom).any(|(x, _)| !in_ring(x));
+    let class_mismatch = u8::from(molecule.atom(order[0]).class() == Some(4))
+        + u8::from(molecule.atom(order[3]).class() == Some(1));
+    let n1_bare = u8::from(!substituted(order[0]) && substituted(order[3]));
+    let locants = order
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| substituted(**a))
+        .map(|(i, _)| i + 1)
+        .collect();
+    (class_mismatch, n1_bare, locants, order[0].index())
+}
+
+/// Saturated rings N1-C-C-N4-C-C(-C) with every ring atom non-aromatic.
+fn diamine_rings(molecule: &Molecule) -> Vec<DiamineRing> {
+    let is_ring_carbon = |a: AtomId| {
+        let atom = molecule.atom(a);
+        atom.element() == Element::C && atom.is_in_ring() && !atom.is_aromatic()
+    };
+    let ring_neighbours = |a: AtomId| -> Vec<AtomId> {
+        molecule
+            .neighbors(a)
+            .filter(|(x, b)| b.is_in_ring() && is_ring_carbon(*x))
+            .map(|(x, _)| x)
+            .collect()
+    };
+    let nitrogens: Vec<AtomId> = molecule
+        .atoms()
+        .filter(|(_, a)| a.element() == Element::N && a.is_in_ring() && !a.is_aromatic())
+        .map(|(id, _)| id)
+        .collect();
+    let mut rings: Vec<(Vec<AtomId>, DiamineRing)> = Vec::new();
+    for (i, &a) in nitrogens.iter().enumerate() {
+        for &b in &nitrogens[i + 1..] {
+            // Paths of two and three carbons from a to b.
+            let mut two = Vec::new();
+            let mut three = Vec::new();
+            for c1 in ring_neighbours(a) {
+                for c2 in ring_neighbours(c1) {
+                    if c2 == c1 {
+                        continue;
+                    }
+                    if molecule.bond_between(c2, b).is_some_and(|x| x.is_in_ring()) {
+                        two.push(vec![c1, c2]);
+                    }
+                    for c3 in ring_neighbours(c2) {
+                        if c3 != c1 && molecule.bond_between(c3, b).is_some_and(|x| x.is_in_ring())
+                        {
+                            three.push(vec![c1, c2, c3]);
+                        }
+                    }
+                }
+            }
+            let disjoint = |p: &[AtomId], q: &[AtomId]| p.iter().all(|x| !q.contains(x));
+            let mut orientations = Vec::new();
+            // 1,4-diazepane: N1 C2 C3 N4 C5 C6 C7.
+            for short in &two {
+                for long in &three {
+                    if disjoint(short, long) {
+                        orientations
+                            .push(vec![a, short[0], short[1], b, long[2], long[1], long[0]]);
+                        orientations
+                            .push(vec![b, short[1], short[0], a, long[0], long[1], long[2]]);
+                    }
+                }
+            }
+            // piperazine: N1 C2 C3 N4 C5 C6.
+            if orientations.is_empty() {
+                for (x, p) in two.iter().enumerate() {
+                    for q in &two[x + 1..] {
+                        if disjoint(p, q) {
+                            for (s, t) in [(p, q), (q, p)] {
+                                orientations.push(vec![a, s[0], s[1], b, t[1], t[0]]);
+                                orientations.push(vec![b, s[1], s[0], a, t[0], t[1]]);
+                            }
+                        }
+                    }
+                }
+            }
+            if orientations.is_empty() {
+                continue;
+            }
+            let mut atoms = orientations[0].clone();
+            atoms.sort();
+            if rings.iter().all(|(seen, _)| *seen != atoms) {
+                rings.push((atoms, DiamineRing { orientations }));
+            }
+        }
+    }
+    rings.into_iter().map(|(_, ring)| ring).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sites(smiles: &str) -> Vec<Site> {
+        let molecule: Molecule = smiles.parse().unwrap();
+        SiteModel::standard().unwrap().perceive(&molecule)
+    }
+
+    fn summary(smiles: &str) -> Vec<(String, &'static str)> {
+        sites(smiles)
+            .into_iter()
+            .map(|s| (s.label, s.class.name()))
+            .collect()
+    }
+
+    #[test]
+    fn homopiperazine_nitrogens_are_one_symmetry_class() {
+        let sites = sites("C1CNCCNC1");
+        assert_eq!(sites.len(), 2);
+        assert_eq!(sites[0].symmetry_class, sites[1].symmetry_class);
+        assert_eq!(sites[0].pka, sites[1].pka);
+        let labels: Vec<_> = sites.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["N1", "N4"]);
+    }
+
+    #[test]
+    fn boc_homopiperazine_n4_is_the_basic_one() {
+        let sites = sites("CC(C)(C)OC(=O)N1CCCNCC1");
+        assert_ne!(sites[0].symmetry_class, sites[1].symmetry_class);
+        let (boc, free) = (&sites[0], &sites[1]);
+        assert_eq!(
+            (boc.label.as_str(), boc.class),
+            ("N1", SiteClass::Carbamate)
+        );
+        assert_eq!(
+            (free.label.as_str(), free.class),
+            ("N4", SiteClass::Secondary)
+        );
+        assert!(free.pka.unwrap() > boc.pka.unwrap() + 5.0);
+        assert_eq!(boc.nucleophilicity, 0.0);
+    }
+
+    #[test]
+    fn lactam_numbering_puts_the_carbonyl_at_c5() {
+        assert_eq!(
+            summary("O=C1CCN(Cc2ccccc2)CCN1"),
+            [("N1".to_string(), "tertiary"), ("N4".to_string(), "amide")]
+        );
+        assert_eq!(
+            summary("O=C1CCNCCN1"),
+            [("N1".to_string(), "secondary"), ("N4".to_string(), "amide")]
+        );
+    }
+
+    #[test]
+    fn atom_classes_override_the_numbering() {
+        let labels: Vec<_> = sites("C1C[NH:4]CCNC1")
+            .into_iter()
+            .map(|s| s.label)
+            .collect();
+        assert_eq!(labels, ["N4", "N1"]);
+    }
+
+    #[test]
+    fn classes_of_common_nitrogens() {
+        let cases = [
+            ("CC(=O)NC", "amide"),
+            ("CNC(=O)NC", "urea"),
+            ("CS(=O)(=O)NC", "sulfonamide"),
+            ("Nc1ccccc1", "aniline"),
+            ("c1ccncc1", "heteroaromatic"),
+            ("C[N+](C)(C)C", "ammonium"),
+            ("CC#N", "nitrile"),
+            ("CCN", "primary"),
+            ("CN(C)C", "tertiary"),
+        ];
+        for (smiles, class) in cases {
+            let found: Vec<_> = sites(smiles).iter().map(|s| s.class.name()).collect();
+            assert!(found.contains(&class), "{smiles}: {found:?}");
+        }
+        let nitro = sites("O=[N+]([O-])c1ccccc1");
+        assert_eq!(nitro[0].class, SiteClass::Nitro);
+    }
+
+    #[test]
+    fn piperazine_is_labelled_too() {
+        let labels: Vec<_> = sites("CN1CCNCC1").into_iter().map(|s| s.label).collect();
+        assert_eq!(labels, ["N1", "N4"]);
+    }
+
+    #[test]
+    fn acyclic_nitrogens_get_index_labels() {
+        let labels: Vec<_> = sites("CNCCCN").into_iter().map(|s| s.label).collect();
+        assert_eq!(labels, ["N@1", "N@5"]);
+    }
+
+    #[test]
+    fn primary_beats_secondary_toward_bulky_electrophiles() {
+        let sites = sites("CNCCCN");
+        let (secondary, primary) = (&sites[0], &sites[1]);
+        assert!(primary.log_rate(1.0).unwrap() > secondary.log_rate(1.0).unwrap() + 0.5);
+    }
+
+    #[test]
+    fn protonation_interactions_follow_distance() {
+        let molecule: Molecule = "C1CNCCNC1".parse().unwrap();
+        let model = SiteModel::standard().unwrap();
+        let sites = model.perceive(&molecule);
+        let (protonation, index) = model.protonation(&molecule, &sites);
+        assert_eq!(index, [Some(0), Some(1)]);
+        assert_eq!(protonation.interactions, [(0, 1, 3.5)]);
+        assert!((protonation.pka[0] - 10.5).abs() < 1e-9);
+    }
+}
