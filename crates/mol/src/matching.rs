@@ -69,6 +69,8 @@ struct Query {
 #[derive(Clone, Debug)]
 struct QueryAtom {
     test: Compiled<AtomTest>,
+    /// The element the test requires, checked first.
+    element: Option<u8>,
     map: Option<u32>,
 }
 
@@ -220,11 +222,15 @@ fn compile(smarts: &Smarts, subqueries: &mut Vec<Query>, uses_ring_size: &mut bo
     let atoms: Vec<QueryAtom> = smarts
         .atoms
         .iter()
-        .map(|atom| QueryAtom {
-            test: convert(&atom.query, |primitive| {
+        .map(|atom| {
+            let test = convert(&atom.query, |primitive| {
                 atom_test(primitive, subqueries, uses_ring_size)
-            }),
-            map: atom.map,
+            });
+            QueryAtom {
+                element: required_element(&test),
+                test,
+                map: atom.map,
+            }
         })
         .collect();
     let bonds: Vec<BondTest> = smarts
@@ -393,79 +399,113 @@ fn plan(atoms: &[QueryAtom], bonds: &[BondTest], components: &[u32], count: usiz
     steps
 }
 
-/// What the predicates need about a molecule, computed once per search.
+/// What the predicates need about one atom.
+#[derive(Clone, Copy)]
+struct AtomFacts {
+    element: u8,
+    aromatic: bool,
+    in_ring: bool,
+    charge: i8,
+    /// Total hydrogens: carried plus explicit `[H]` neighbours.
+    hydrogens: u8,
+    /// Bonded atoms in the graph.
+    degree: u8,
+    /// Degree plus carried hydrogens.
+    connectivity: u8,
+    isotope: Option<u16>,
+}
+
+/// What the predicates need about one bond.
+#[derive(Clone, Copy)]
+struct BondFacts {
+    order: u8,
+    aromatic: bool,
+    in_ring: bool,
+}
+
+/// What the predicates need about a molecule, computed once per search in a few flat arrays.
 struct Target {
-    element: Vec<u8>,
-    aromatic: Vec<bool>,
-    charge: Vec<i8>,
-    hydrogens: Vec<u8>,
-    degree: Vec<u8>,
-    in_ring: Vec<bool>,
-    isotope: Vec<Option<u16>>,
+    atoms: Vec<AtomFacts>,
+    bonds: Vec<BondFacts>,
     /// Atoms in the smallest ring through each atom (0: none); empty unless needed.
     ring_size: Vec<u8>,
     offsets: Vec<u32>,
     /// `(neighbour, bond)` per atom.
     entries: Vec<(u32, u32)>,
-    /// Per bond: order, aromatic, in ring.
-    bond_order: Vec<u8>,
-    bond_aromatic: Vec<bool>,
-    bond_ring: Vec<bool>,
 }
 
 impl Target {
     fn new(molecule: &Molecule, ring_sizes: bool) -> Target {
         let graph = molecule.graph();
         let n = graph.node_count();
-        let mut target = Target {
-            element: Vec::with_capacity(n),
-            aromatic: Vec::with_capacity(n),
-            charge: Vec::with_capacity(n),
-            hydrogens: Vec::with_capacity(n),
-            degree: vec![0; n],
-            in_ring: Vec::with_capacity(n),
-            isotope: Vec::with_capacity(n),
-            ring_size: Vec::new(),
-            offsets: Vec::new(),
-            entries: Vec::new(),
-            bond_order: Vec::with_capacity(graph.edge_count()),
-            bond_aromatic: Vec::with_capacity(graph.edge_count()),
-            bond_ring: Vec::with_capacity(graph.edge_count()),
-        };
-        for atom in graph.node_weights() {
-            target.element.push(atom.element.0);
-            target.aromatic.push(atom.aromatic);
-            target.charge.push(atom.charge);
-            target.hydrogens.push(atom.hydrogens);
-            target.in_ring.push(atom.in_ring);
-            target.isotope.push(atom.isotope);
+        let edges = graph.raw_edges();
+        let mut offsets = vec![0u32; n + 1];
+        for edge in edges {
+            offsets[edge.source().index() + 1] += 1;
+            offsets[edge.target().index() + 1] += 1;
         }
-        let adjacency = crate::molecule::Adjacency::new(graph);
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut entries = Vec::with_capacity(2 * graph.edge_count());
-        for atom in 0..n {
-            offsets.push(entries.len() as u32);
-            let neighbours = adjacency.neighbours(atom);
-            target.degree[atom] = neighbours.len().min(255) as u8;
-            for &(other, _) in neighbours {
-                if target.element[other as usize] == Element::H.0 {
-                    target.hydrogens[atom] = target.hydrogens[atom].saturating_add(1);
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
+        let mut entries = vec![(0u32, 0u32); 2 * edges.len()];
+        let mut bonds = Vec::with_capacity(edges.len());
+        for (index, edge) in edges.iter().enumerate() {
+            let (a, b) = (edge.source().index(), edge.target().index());
+            entries[fill[a] as usize] = (b as u32, index as u32);
+            fill[a] += 1;
+            entries[fill[b] as usize] = (a as u32, index as u32);
+            fill[b] += 1;
+            bonds.push(BondFacts {
+                order: edge.weight.order.valence(),
+                aromatic: edge.weight.aromatic,
+                in_ring: edge.weight.in_ring,
+            });
+        }
+        let atoms: Vec<AtomFacts> = graph
+            .node_weights()
+            .enumerate()
+            .map(|(index, atom)| {
+                let degree = (offsets[index + 1] - offsets[index]).min(255) as u8;
+                AtomFacts {
+                    element: atom.element.0,
+                    aromatic: atom.aromatic,
+                    in_ring: atom.in_ring,
+                    charge: atom.charge,
+                    hydrogens: atom.hydrogens,
+                    degree,
+                    connectivity: degree.saturating_add(atom.hydrogens),
+                    isotope: atom.isotope,
                 }
+            })
+            .collect();
+        let mut target = Target {
+            atoms,
+            bonds,
+            ring_size: Vec::new(),
+            offsets,
+            entries,
+        };
+        // Explicit hydrogen atoms count towards their neighbour's total hydrogens.
+        if target.atoms.iter().any(|a| a.element == Element::H.0) {
+            for index in 0..n {
+                let explicit = target
+                    .neighbours(index as u32)
+                    .iter()
+                    .filter(|&&(o, _)| target.atoms[o as usize].element == Element::H.0)
+                    .count() as u8;
+                target.atoms[index].hydrogens =
+                    target.atoms[index].hydrogens.saturating_add(explicit);
             }
-            entries.extend_from_slice(neighbours);
-        }
-        offsets.push(entries.len() as u32);
-        target.offsets = offsets;
-        target.entries = entries;
-        for bond in graph.edge_weights() {
-            target.bond_order.push(bond.order.valence());
-            target.bond_aromatic.push(bond.aromatic);
-            target.bond_ring.push(bond.in_ring);
         }
         if ring_sizes {
             target.ring_size = smallest_rings(&target);
         }
         target
+    }
+
+    fn len(&self) -> usize {
+        self.atoms.len()
     }
 
     fn neighbours(&self, atom: u32) -> &[(u32, u32)] {
@@ -485,13 +525,13 @@ impl Target {
 /// over ring bonds, labelling nodes with the first step taken: an edge between two branches
 /// closes the shortest cycle through the start. At most 255 (larger rings count as 255).
 fn smallest_rings(target: &Target) -> Vec<u8> {
-    let n = target.element.len();
+    let n = target.len();
     let mut sizes = vec![0u8; n];
     let mut distance = vec![u32::MAX; n];
     let mut branch = vec![NONE; n];
     let mut queue: Vec<u32> = Vec::new();
     for start in 0..n as u32 {
-        if !target.in_ring[start as usize] {
+        if !target.atoms[start as usize].in_ring {
             continue;
         }
         for &atom in &queue {
@@ -511,7 +551,7 @@ fn smallest_rings(target: &Target) -> Vec<u8> {
                 break;
             }
             for &(other, bond) in target.neighbours(atom) {
-                if !target.bond_ring[bond as usize] {
+                if !target.bonds[bond as usize].in_ring {
                     continue;
                 }
                 if distance[other as usize] == u32::MAX {
@@ -541,6 +581,19 @@ struct Search<'a> {
     target: Target,
     /// Per sub-pattern, per atom: 0 unknown, 1 no, 2 yes.
     recursive: Vec<Vec<u8>>,
+    /// Search buffers for reuse by nested (recursive SMARTS) searches.
+    pool: Vec<Buffers>,
+}
+
+/// The state of one backtracking search.
+#[derive(Default)]
+struct Buffers {
+    /// Molecule atom of each pattern atom (`NONE`: unmapped).
+    mapping: Vec<u32>,
+    /// Molecule atoms in use.
+    used: Vec<bool>,
+    /// Next candidate position at each depth.
+    cursor: Vec<u32>,
 }
 
 impl<'a> Search<'a> {
@@ -549,6 +602,7 @@ impl<'a> Search<'a> {
             pattern,
             target: Target::new(molecule, pattern.uses_ring_size),
             recursive: vec![Vec::new(); pattern.subqueries.len()],
+            pool: Vec::new(),
         }
     }
 
@@ -562,30 +616,27 @@ impl<'a> Search<'a> {
     }
 
     fn primitive_holds(&mut self, test: AtomTest, atom: u32) -> bool {
-        let t = &self.target;
-        let a = atom as usize;
+        let a = self.target.atoms[atom as usize];
         match test {
             AtomTest::Element(number, aromatic) => {
-                t.element[a] == number && aromatic.is_none_or(|ar| t.aromatic[a] == ar)
+                a.element == number && aromatic.is_none_or(|ar| a.aromatic == ar)
             }
             AtomTest::Any => true,
-            AtomTest::Aromatic(aromatic) => t.aromatic[a] == aromatic,
-            AtomTest::Hydrogens(n) => t.hydrogens[a] == n,
-            AtomTest::Degree(n) => t.degree[a] == n,
-            AtomTest::Connectivity(n) => {
-                u16::from(t.degree[a]) + u16::from(self.target.hydrogens_carried(a)) == u16::from(n)
-            }
-            AtomTest::InRing(ring) => t.in_ring[a] == ring,
-            AtomTest::RingSize(n) => t.ring_size.get(a) == Some(&n),
-            AtomTest::Charge(n) => t.charge[a] == n,
-            AtomTest::Isotope(n) => t.isotope[a] == Some(n),
+            AtomTest::Aromatic(aromatic) => a.aromatic == aromatic,
+            AtomTest::Hydrogens(n) => a.hydrogens == n,
+            AtomTest::Degree(n) => a.degree == n,
+            AtomTest::Connectivity(n) => a.connectivity == n,
+            AtomTest::InRing(ring) => a.in_ring == ring,
+            AtomTest::RingSize(n) => self.target.ring_size.get(atom as usize) == Some(&n),
+            AtomTest::Charge(n) => a.charge == n,
+            AtomTest::Isotope(n) => a.isotope == Some(n),
             AtomTest::Recursive(index) => self.recursive_holds(index as usize, atom),
         }
     }
 
     /// Whether sub-pattern `index` matches with its first atom on `atom` (cached).
     fn recursive_holds(&mut self, index: usize, atom: u32) -> bool {
-        let n = self.target.element.len();
+        let n = self.target.len();
         if self.recursive[index].len() != n {
             self.recursive[index] = vec![0; n];
         }
@@ -602,9 +653,8 @@ impl<'a> Search<'a> {
     }
 
     fn bond_holds(&self, test: &BondTest, bond: u32) -> bool {
-        let t = &self.target;
-        let b = bond as usize;
-        let (order, aromatic, ring) = (t.bond_order[b], t.bond_aromatic[b], t.bond_ring[b]);
+        let facts = self.target.bonds[bond as usize];
+        let (order, aromatic, ring) = (facts.order, facts.aromatic, facts.in_ring);
         let Some(expr) = &test.test else {
             return aromatic || order == 1;
         };
@@ -633,22 +683,43 @@ impl<'a> Search<'a> {
         pinned: Option<u32>,
         visit: &mut dyn FnMut(&[u32]) -> bool,
     ) -> bool {
+        let mut buffers = self.pool.pop().unwrap_or_default();
+        buffers.mapping.clear();
+        buffers.mapping.resize(query.atoms.len(), NONE);
+        buffers.used.clear();
+        buffers.used.resize(self.target.len(), false);
+        buffers.cursor.clear();
+        buffers.cursor.resize(query.plan.len(), 0);
+        let found = self.backtrack(query, pinned, visit, &mut buffers);
+        self.pool.push(buffers);
+        found
+    }
+
+    fn backtrack(
+        &mut self,
+        query: &Query,
+        pinned: Option<u32>,
+        visit: &mut dyn FnMut(&[u32]) -> bool,
+        buffers: &mut Buffers,
+    ) -> bool {
         // A recursive sub-pattern's plan starts at its first written atom (`anchored_plan`).
         let plan: &[Step] = &query.plan;
-        let n = self.target.element.len() as u32;
+        let n = self.target.len() as u32;
         let depth_count = plan.len();
         if depth_count == 0 {
             return false;
         }
-        let mut mapping = vec![NONE; query.atoms.len()];
-        let mut used = vec![false; n as usize];
-        let mut cursor = vec![0u32; depth_count];
+        let Buffers {
+            mapping,
+            used,
+            cursor,
+        } = buffers;
         let mut found = false;
         let mut depth = 0usize;
         loop {
             if depth == depth_count {
                 found = true;
-                if !visit(&mapping) {
+                if !visit(mapping) {
                     return true;
                 }
                 depth -= 1;
@@ -694,7 +765,14 @@ impl<'a> Search<'a> {
                 if used[candidate as usize] {
                     continue;
                 }
-                if !self.atom_holds(&query.atoms[step.atom as usize].test, candidate) {
+                let query_atom = &query.atoms[step.atom as usize];
+                if query_atom
+                    .element
+                    .is_some_and(|e| self.target.atoms[candidate as usize].element != e)
+                {
+                    continue;
+                }
+                if !self.atom_holds(&query_atom.test, candidate) {
                     continue;
                 }
                 let closed = step.closures.iter().all(|&(other, bond)| {
@@ -725,18 +803,6 @@ impl<'a> Search<'a> {
                 cursor[depth] = 0;
             }
         }
-    }
-}
-
-impl Target {
-    fn hydrogens_carried(&self, atom: usize) -> u8 {
-        // Connectivity counts explicit `[H]` neighbours once, through the degree.
-        let explicit = self
-            .neighbours(atom as u32)
-            .iter()
-            .filter(|&&(o, _)| self.element[o as usize] == Element::H.0)
-            .count() as u8;
-        self.hydrogens[atom].saturating_sub(explicit)
     }
 }
 
