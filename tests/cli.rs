@@ -115,3 +115,24 @@ fn single_bad_smiles_is_a_caret_diagnostic() {
     assert_eq!(status, 2);
     assert!(err.contains("cannot open missing/file.smi"), "{err}");
 }
+
+#[test]
+fn match_prints_matching_lines_like_grep() {
+    let input = "C1CNCCNC1 homopiperazine\nCCO ethanol\nCC(C)(C)OC(=O)N1CCCNCC1 boc\n";
+    let (status, out, err) = regiochem(&["match", "[NX3;H1;R]"], input);
+    assert_eq!((status, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "C1CNCCNC1 homopiperazine\nCC(C)(C)OC(=O)N1CCCNCC1 boc\n"
+    );
+    let (status, out, _) = regiochem(&["match", "c1ccccc1", "--count"], "c1ccccc1O\nCCO\n");
+    assert_eq!((status, out.as_str()), (0, "1\n"));
+    let (_, _, err) = regiochem(&["match", "N", "--count", "--stats"], "N\n");
+    assert!(
+        err.starts_with("1 molecules, 0 errors, 1 matching; matching "),
+        "{err}"
+    );
+    let (status, _, err) = regiochem(&["match", "C[Q]"], "CCO\n");
+    assert_eq!(status, 2);
+    assert!(err.contains("unknown atom primitive"), "{err}");
+}

@@ -2,5 +2,7 @@
 //! `regiochem-testkit`.
 
 mod cli;
+mod matching;
 mod molecules;
 mod smiles;
+mod templates;

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 mod input;
+mod matching;
 mod read;
 mod render;
 
@@ -14,6 +15,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+
+pub use matching::MatchArgs;
 
 /// Plans and checks selective syntheses of substituted diamines; reads and writes SMILES.
 #[derive(Debug, Parser)]
@@ -33,6 +36,8 @@ pub enum Command {
     Check(ReadArgs),
     /// The canonical SMILES of every line (then a tab and the title, if any).
     Canon(ReadArgs),
+    /// The input lines whose molecule matches a SMARTS pattern (`--count` for the number).
+    Match(MatchArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -73,6 +78,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<ExitCode> {
         Command::Parse(args) => read::run(read::Mode::Parse, &args, io),
         Command::Check(args) => read::run(read::Mode::Check, &args, io),
         Command::Canon(args) => read::run(read::Mode::Canon, &args, io),
+        Command::Match(args) => matching::run(&args, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
     match (status, flushed) {

@@ -137,14 +137,21 @@ pub fn build(smiles: &Smiles, options: &BuildOptions) -> Result<Molecule, BuildE
         }
     }
 
-    let adjacency = Adjacency::new(&graph);
-    crate::rings::perceive(&mut graph, &adjacency);
-    crate::aromaticity::perceive(&mut graph, &adjacency);
+    let adjacency = perceive_rings_and_aromaticity(&mut graph);
     assign_tetrahedral(&mut graph, smiles);
     if any_direction {
         assign_double_bond_stereo(&mut graph, smiles, &adjacency)?;
     }
     Ok(Molecule::from_graph(graph))
+}
+
+/// Ring membership, then aromaticity, from Kekulé bond orders whose `in_ring` and `aromatic`
+/// flags are clear; shared by [`build`] and the editor (`edit.rs`).
+pub(crate) fn perceive_rings_and_aromaticity(graph: &mut UnGraph<Atom, Bond, u32>) -> Adjacency {
+    let adjacency = Adjacency::new(graph);
+    crate::rings::perceive(graph, &adjacency);
+    crate::aromaticity::perceive(graph, &adjacency);
+    adjacency
 }
 
 fn node(index: usize) -> NodeIndex<u32> {

@@ -10,3 +10,6 @@ pub mod reagents;
 pub mod rulefile;
 pub mod shield;
 pub mod sites;
+mod template;
+
+pub use template::{ApplyError, Template, TemplateError};

@@ -20,6 +20,7 @@ mod ast;
 mod element;
 mod error;
 mod parse;
+pub mod smarts;
 mod span;
 
 pub use ast::{Atom, Bond, BondKind, Bracket, Chirality, Smiles, Symbol};
