@@ -4,5 +4,6 @@
 mod cli;
 mod matching;
 mod molecules;
+mod rules;
 mod smiles;
 mod templates;

@@ -7,8 +7,13 @@
 
 mod input;
 mod matching;
+mod predict;
 mod read;
 mod render;
+mod sites;
+
+pub use predict::PredictArgs;
+pub use sites::SitesArgs;
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -38,6 +43,10 @@ pub enum Command {
     Canon(ReadArgs),
     /// The input lines whose molecule matches a SMARTS pattern (`--count` for the number).
     Match(MatchArgs),
+    /// Every nitrogen of a molecule: ring locant, class, symmetry class, pKa, nucleophilicity.
+    Sites(SitesArgs),
+    /// What one step gives: products with fractions and sites, unreacted substrate, findings.
+    Predict(PredictArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -79,6 +88,8 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<ExitCode> {
         Command::Check(args) => read::run(read::Mode::Check, &args, io),
         Command::Canon(args) => read::run(read::Mode::Canon, &args, io),
         Command::Match(args) => matching::run(&args, io),
+        Command::Sites(args) => sites::run(&args, io),
+        Command::Predict(args) => predict::run(&args, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
     match (status, flushed) {

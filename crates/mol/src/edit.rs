@@ -481,6 +481,12 @@ impl Editor {
     /// Kekulé orders, and valence checked leniently: an atom past the largest valence its
     /// element and charge allow is an error (elements without a known valence are not checked).
     pub fn finish(self) -> Result<Molecule, EditError> {
+        self.finish_traced().map(|(molecule, _)| molecule)
+    }
+
+    /// [`Editor::finish`], also returning where each editor atom index went in the new
+    /// molecule (`None` for removed atoms), so callers can follow atoms through a reaction.
+    pub fn finish_traced(self) -> Result<(Molecule, Vec<Option<usize>>), EditError> {
         let n = self.atoms.len();
         let mut renumber = vec![u32::MAX; n];
         let mut old_index: Vec<usize> = Vec::new();
@@ -541,7 +547,11 @@ impl Editor {
         }
         check_valence(&graph, &old_index)?;
         crate::build::perceive_rings_and_aromaticity(&mut graph);
-        Ok(Molecule::from_graph(graph))
+        let trace = renumber
+            .iter()
+            .map(|&r| (r != u32::MAX).then_some(r as usize))
+            .collect();
+        Ok((Molecule::from_graph(graph), trace))
     }
 }
 

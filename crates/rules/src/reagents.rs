@@ -197,13 +197,14 @@ impl ReagentLibrary {
     }
 }
 
-/// Canonical SMILES of each dot-separated component of `smiles`, sorted.
+/// Canonical SMILES of each component of `smiles`, each written on its own (a component's
+/// canonical string must not depend on what else is in the mixture), sorted.
 pub fn canonical_components(smiles: &str) -> Result<Vec<String>, String> {
     let molecule: Molecule = smiles.parse().map_err(|e| format!("{e}"))?;
     let mut parts: Vec<String> = molecule
-        .to_string()
-        .split('.')
-        .map(str::to_string)
+        .components()
+        .iter()
+        .map(Molecule::to_string)
         .collect();
     parts.sort();
     Ok(parts)

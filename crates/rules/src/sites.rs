@@ -123,17 +123,18 @@ pub struct Site {
     /// log10 nucleophilicity before sterics, if a nucleophile.
     #[serde(skip)]
     pub log_nucleophilicity: Option<f64>,
-    /// Heavy substituents on the N plus branched alpha carbons.
+    /// Steric bulk: heavy substituents on the N plus the branching of its alpha atoms.
     #[serde(skip)]
     pub bulk: u32,
 }
 
 impl Site {
-    /// log10 of the relative rate toward an electrophile with this steric sensitivity, or
+    /// log10 of the relative rate toward an electrophile with this steric sensitivity (bulk
+    /// counted from that of a secondary amine, 2), or
     /// `None` for a site that is not a nucleophile.
     pub fn log_rate(&self, steric: f64) -> Option<f64> {
         self.log_nucleophilicity
-            .map(|n| n - steric * (f64::from(self.bulk) - 1.0).max(0.0))
+            .map(|n| n - steric * (f64::from(self.bulk) - 2.0))
     }
 }
 
@@ -491,28 +492,20 @@ fn benzyl_count(molecule: &Molecule, n: AtomId) -> usize {
         .count()
 }
 
-/// Heavy substituents on `n` plus its alpha carbons that carry three or more heavy atoms.
+/// Steric bulk around `n`: each heavy substituent counts 1, plus one for every heavy atom
+/// its alpha atom carries beyond the chain (methyl and CH2R 1, isopropyl 2, tert-butyl and
+/// trityl 3).
 fn bulk(molecule: &Molecule, n: AtomId) -> u32 {
-    let mut bulk = 0;
-    for (alpha, _) in molecule.neighbors(n) {
-        bulk += 1;
-        if molecule.atom(alpha).element() == Element::C && molecule.neighbors(alpha).count() >= 4 {
-            bulk += 1;
-        }
-        if molecule.atom(alpha).element() == Element::C
-            && molecule.neighbors(alpha).count() == 3
-            && !molecule.atom(alpha).is_aromatic()
-        {
-            // a secondary alpha carbon (isopropyl-like) or a carbonyl carbon
-            let heavy_sp3 = molecule
+    molecule
+        .neighbors(n)
+        .map(|(alpha, _)| {
+            let heavy = molecule
                 .neighbors(alpha)
-                .all(|(_, b)| b.order() == BondOrder::Single);
-            if heavy_sp3 {
-                bulk += 1;
-            }
-        }
-    }
-    bulk
+                .filter(|(x, _)| molecule.atom(*x).element() != Element::H)
+                .count() as u32;
+            1 + heavy.saturating_sub(2)
+        })
+        .sum()
 }
 
 /// Topological distances (bonds) from `start` to every atom, `None` if unreachable.

@@ -354,6 +354,16 @@ impl Template {
 
     /// The product of applying the template at one match per reactant, in reactant order.
     pub fn apply_at(&self, reactants: &[(&Molecule, &Match)]) -> Result<Molecule, ApplyError> {
+        self.apply_traced(reactants).map(|(molecule, _)| molecule)
+    }
+
+    /// [`Template::apply_at`], also returning where every reactant atom went in the product:
+    /// entry `i` is reactant atom `i` counted over the reactants in order (the first
+    /// reactant's atoms come first), `None` when the atom was deleted or split off.
+    pub fn apply_traced(
+        &self,
+        reactants: &[(&Molecule, &Match)],
+    ) -> Result<(Molecule, Vec<Option<usize>>), ApplyError> {
         if reactants.len() != self.reactants.len() {
             return Err(ApplyError::ReactantCount {
                 expected: self.reactants.len(),
@@ -524,7 +534,7 @@ impl Template {
         }
 
         editor.keep_connected_to(&rhs_index);
-        Ok(editor.finish()?)
+        Ok(editor.finish_traced()?)
     }
 
     /// Every product of the template over `reactants` (one molecule per reactant template):

@@ -1,0 +1,225 @@
+//! `predict`: what one step gives: products with fractions, the sites that reacted, the
+//! unreacted substrate and the findings.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::Args;
+use regiochem_mol::Molecule;
+use regiochem_rules::predict::{Engine, Prediction, Step};
+use regiochem_rules::reagents::{ReagentLibrary, Role, canonical_components};
+use regiochem_rules::ruleset::RuleSet;
+use regiochem_rules::sites::SiteModel;
+
+use crate::Io;
+use crate::sites::read_molecule;
+
+/// Arguments of `predict`.
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    /// The substrate, as SMILES.
+    pub substrate: String,
+    /// A co-reactant (electrophile, aldehyde, aryl halide), as SMILES; repeatable.
+    #[arg(long = "with", value_name = "SMILES")]
+    pub with: Vec<String>,
+    /// A reagent by name or alias (`Boc2O`, `TFA`, `H2, Pd/C`); repeatable.
+    #[arg(long = "reagent", value_name = "NAME")]
+    pub reagents: Vec<String>,
+    /// Agents (reagents, catalysts, solvents) as dot-separated SMILES.
+    #[arg(long, value_name = "SMILES")]
+    pub agents: Option<String>,
+    /// Equivalents of co-reactant per substrate (5 eq of diamine is 0.2).
+    #[arg(long = "eq", value_name = "X")]
+    pub equivalents: Option<f64>,
+    /// Equivalents of strong acid added before the co-reactant (acid-base shield).
+    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    pub acid: f64,
+    /// A rules file whose entries are added to the default library.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reads `--rules FILE` on top of the default library.
+pub(crate) fn load_rules(path: Option<&PathBuf>) -> miette::Result<RuleSet> {
+    let standard = RuleSet::standard().map_err(|e| miette::Report::new(e.clone()))?;
+    let mut rules = standard.clone();
+    if let Some(path) = path {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            miette::miette!(
+                code = "input::not_found",
+                "cannot read {}: {e}",
+                path.display()
+            )
+        })?;
+        let source = || miette::NamedSource::new(path.display().to_string(), text.clone());
+        let extra =
+            RuleSet::parse(&text).map_err(|e| miette::Report::new(e).with_source_code(source()))?;
+        let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
+        extra
+            .check_conditions(reagents)
+            .map_err(|e| miette::Report::new(e).with_source_code(source()))?;
+        rules.extend(extra);
+    }
+    Ok(rules)
+}
+
+fn usage(message: impl std::fmt::Display) -> miette::Report {
+    miette::miette!(code = "usage::predict", "{message}")
+}
+
+/// Turns the arguments into a step.
+fn read_step(args: &PredictArgs, reagents: &ReagentLibrary) -> miette::Result<Step> {
+    let substrate = read_molecule(&args.substrate)?;
+    let mut co_reactants: Vec<Molecule> = Vec::new();
+    for text in &args.with {
+        co_reactants.push(read_molecule(text)?);
+    }
+    let mut agents: Vec<String> = Vec::new();
+    for name in &args.reagents {
+        let Some(reagent) = reagents.find(name) else {
+            let known: Vec<&str> = reagents
+                .reagents()
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect();
+            return Err(usage(format!(
+                "unknown reagent `{name}`; known: {}",
+                known.join(", ")
+            )));
+        };
+        match reagent.role {
+            Role::CoReactant => co_reactants.push(read_molecule(&reagent.smiles)?),
+            Role::Agent | Role::Solvent => agents.extend(reagent.components.iter().cloned()),
+        }
+    }
+    if let Some(text) = &args.agents {
+        read_molecule(text)?;
+        agents.extend(canonical_components(text).map_err(usage)?);
+    }
+    if co_reactants.is_empty() && agents.is_empty() {
+        return Err(usage(
+            "nothing to react with: give --with SMILES, --reagent NAME or --agents SMILES",
+        ));
+    }
+    let equivalents = match args.equivalents {
+        Some(_) if co_reactants.is_empty() => {
+            return Err(usage(
+                "--eq counts co-reactant, but there is none (--with or a co-reactant --reagent)",
+            ));
+        }
+        Some(x) if !(x.is_finite() && x > 0.0 && x <= 1000.0) => {
+            return Err(usage(format!(
+                "--eq must be a number above 0 (and at most 1000), not {x}"
+            )));
+        }
+        Some(x) => x,
+        None => 1.0,
+    };
+    if !(args.acid.is_finite() && (0.0..=1000.0).contains(&args.acid)) {
+        return Err(usage(format!(
+            "--acid must be between 0 and 1000 equivalents, not {}",
+            args.acid
+        )));
+    }
+    Ok(Step {
+        substrate,
+        co_reactants,
+        agents,
+        equivalents,
+        acid: args.acid,
+    })
+}
+
+pub(crate) fn run(args: &PredictArgs, io: &mut Io<'_>) -> miette::Result<u8> {
+    let rules = load_rules(args.rules.as_ref())?;
+    let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
+    let sites = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
+    let step = read_step(args, reagents)?;
+    let engine = Engine {
+        rules: &rules,
+        reagents,
+        sites,
+    };
+    let prediction = engine.predict(&step);
+    let text = if args.json {
+        let mut line = serde_json::to_string(&prediction).map_err(|e| miette::miette!("{e}"))?;
+        line.push('\n');
+        line
+    } else {
+        table(&prediction)
+    };
+    io.stdout
+        .write_all(text.as_bytes())
+        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    Ok(0)
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.1} %", 100.0 * x)
+}
+
+/// The readable form.
+pub(crate) fn table(prediction: &Prediction) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "substrate   {}", prediction.substrate);
+    let conditions = if prediction.conditions.is_empty() {
+        "none".to_string()
+    } else {
+        prediction.conditions.join(", ")
+    };
+    let _ = writeln!(out, "conditions  {conditions}");
+    if !prediction.reagents.is_empty() {
+        let _ = writeln!(out, "reagents    {}", prediction.reagents.join(", "));
+    }
+    let width = prediction
+        .products
+        .iter()
+        .map(|p| p.smiles.len())
+        .max()
+        .unwrap_or(0)
+        .max("unreacted substrate".len());
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>9}  {:>9}  sites",
+        "product", "fraction", "yield"
+    );
+    for product in &prediction.products {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>9}  {:>9}  {}",
+            product.smiles,
+            percent(product.fraction),
+            percent(product.yield_on_limiting),
+            product.sites
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>9}",
+        "unreacted substrate",
+        percent(prediction.unreacted)
+    );
+    if !prediction.findings.is_empty() {
+        let _ = writeln!(out, "\nfindings");
+        for finding in &prediction.findings {
+            let _ = writeln!(
+                out,
+                "  {:<4}  {:<18}  {}",
+                finding.severity.name(),
+                finding.code.name(),
+                finding.message
+            );
+        }
+    }
+    if !prediction.notes.is_empty() {
+        let _ = writeln!(out, "\nnotes");
+        for note in &prediction.notes {
+            let _ = writeln!(out, "  - {note}");
+        }
+    }
+    out
+}

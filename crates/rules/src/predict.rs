@@ -1,0 +1,802 @@
+//! The outcome model: what one step gives (DESIGN.md section 3).
+//!
+//! A step is a substrate, co-reactants, agents (which create conditions), equivalents of
+//! co-reactant and of strong acid added first. Prediction runs in three phases:
+//!
+//! 1. **Exhaustive rules** (deprotections, reductions, side reactions) whose conditions hold
+//!    are applied to the substrate at every match until none is left.
+//! 2. **Single-reactant `once` rules** (ring expansion, cyclisation) give one product per
+//!    distinct outcome, weighted by how many matches lead to it.
+//! 3. **Couplings** (two-reactant rules whose conditions hold and whose second pattern matches
+//!    a co-reactant) build a reaction network from the substrate: every nucleophilic site of
+//!    every species is a channel whose rate is the rule's rate times the site's
+//!    nucleophilicity and steric factor. [`crate::kinetics`] runs it to the end with the
+//!    acid-base shield ([`crate::shield`]).
+//!
+//! Checks (patterns under conditions) and the rules that fired add findings. Fractions are on
+//! the substrate basis and sum to one with the unreacted fraction.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use regiochem_mol::{Match, Molecule};
+use serde::Serialize;
+
+use crate::finding::{Finding, FindingCode, Severity};
+use crate::kinetics::{Channel, Charge, Network, Species};
+use crate::reagents::{Conditions, ReagentLibrary};
+use crate::ruleset::{Mode, Rule, RuleSet, Target};
+use crate::sites::{SiteClass, SiteModel, classify};
+
+/// One step to predict.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// The molecule the step starts from.
+    pub substrate: Molecule,
+    /// Molecules that join it (electrophiles, aldehydes, aryl halides).
+    pub co_reactants: Vec<Molecule>,
+    /// Agents as canonical SMILES of single components (a multiset).
+    pub agents: Vec<String>,
+    /// Equivalents of co-reactant per substrate (5 eq of diamine is 0.2).
+    pub equivalents: f64,
+    /// Equivalents of strong acid added before the co-reactant.
+    pub acid: f64,
+}
+
+/// A product and how much of it forms.
+#[derive(Clone, Debug, Serialize)]
+pub struct Product {
+    /// Canonical SMILES.
+    pub smiles: String,
+    /// Fraction on the substrate basis.
+    pub fraction: f64,
+    /// Fraction of the limiting reagent that ends here (the substrate, or the co-reactant
+    /// when less than one equivalent is used).
+    #[serde(rename = "yield")]
+    pub yield_on_limiting: f64,
+    /// Which sites of the substrate reacted (`N1`, `N4`, `N1,N4`).
+    pub sites: String,
+    /// Co-reactant units taken up.
+    #[serde(skip)]
+    pub units: u32,
+    /// The molecule.
+    #[serde(skip)]
+    pub molecule: Molecule,
+}
+
+/// What a step gives.
+#[derive(Clone, Debug, Serialize)]
+pub struct Prediction {
+    /// Canonical SMILES of the substrate.
+    pub substrate: String,
+    /// The conditions the agents create.
+    pub conditions: Vec<String>,
+    /// Reagents recognised among the agents.
+    pub reagents: Vec<String>,
+    /// Products, most abundant first.
+    pub products: Vec<Product>,
+    /// Fraction of substrate left.
+    pub unreacted: f64,
+    /// Co-reactant consumed per substrate.
+    pub consumed: f64,
+    /// What can go wrong.
+    pub findings: Vec<Finding>,
+    /// Practical notes of the rules that fired.
+    pub notes: Vec<String>,
+    /// The rules that fired, in order.
+    pub rules: Vec<String>,
+}
+
+impl Prediction {
+    /// The most abundant product, if any.
+    pub fn major(&self) -> Option<&Product> {
+        self.products.first()
+    }
+
+    /// The worst severity among the findings.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// The rules, reagents and site model a prediction uses.
+#[derive(Clone, Copy, Debug)]
+pub struct Engine<'a> {
+    /// Rules and checks.
+    pub rules: &'a RuleSet,
+    /// Reagents.
+    pub reagents: &'a ReagentLibrary,
+    /// Site model.
+    pub sites: &'a SiteModel,
+}
+
+/// Substrate molecules at most this many atoms get exhaustive rules applied this many times.
+const EXHAUSTIVE_LIMIT: usize = 64;
+/// The reaction network stops growing at this many species.
+const MAX_SPECIES: usize = 64;
+/// Above this share of the limiting reagent taking a second unit, the step over-reacts
+/// (5 eq of diamine gives 5 %, the recommended protocol; the free diamine 25 %).
+const OVER_REACTION: f64 = 0.10;
+/// Amounts below this are not reported as products.
+const TRACE: f64 = 1e-4;
+
+/// A molecule and, for each of its atoms, the substrate atom it came from.
+#[derive(Clone, Debug)]
+struct Tracked {
+    molecule: Molecule,
+    origin: Vec<Option<usize>>,
+}
+
+impl Tracked {
+    fn new(molecule: Molecule) -> Self {
+        let origin = (0..molecule.atom_count()).map(Some).collect();
+        Tracked { molecule, origin }
+    }
+
+    /// The next state after a transformation whose atom map is `kept` (old index to new).
+    fn follow(&self, molecule: Molecule, kept: &[Option<usize>]) -> Tracked {
+        let mut origin = vec![None; molecule.atom_count()];
+        for (old, new) in kept.iter().enumerate() {
+            if let (Some(new), Some(from)) = (new, self.origin.get(old)) {
+                if let Some(slot) = origin.get_mut(*new) {
+                    *slot = *from;
+                }
+            }
+        }
+        Tracked { molecule, origin }
+    }
+}
+
+impl Engine<'_> {
+    /// Predicts the outcome of `step`.
+    pub fn predict(&self, step: &Step) -> Prediction {
+        let mut conditions = self.reagents.conditions(&step.agents);
+        let substrate_sites = self.sites.perceive(&step.substrate);
+        let basic = substrate_sites
+            .iter()
+            .filter(|s| s.pka.is_some_and(|p| p > 0.0))
+            .count();
+        if step.acid > 0.0 && step.acid <= basic as f64 + 0.5 {
+            // The acid is bound as the ammonium salt: it shields, it does not deprotect.
+            conditions.names.shift_remove("acid");
+        } else if step.acid > 0.0 {
+            conditions.names.insert("acid".to_string());
+        }
+        let mut report = Report::default();
+        if step.acid > basic as f64 + 0.5 && !step.co_reactants.is_empty() {
+            report.finding(
+                Severity::Fail,
+                FindingCode::Stoichiometry,
+                format!(
+                    "{} eq of strong acid protonates all {basic} basic nitrogens: nothing is left free to react (the shield wants 1 eq)",
+                    step.acid
+                ),
+            );
+        }
+        for unknown in &conditions.unknown {
+            report.finding(
+                Severity::Warn,
+                FindingCode::UnknownAgent,
+                format!("agent {unknown} is not in the reagent library; it creates no condition"),
+            );
+        }
+        self.run_checks(step, &conditions, &mut report);
+
+        let label = |origin: usize| -> Option<&str> {
+            substrate_sites
+                .iter()
+                .find(|s| s.atom == origin)
+                .map(|s| s.label.as_str())
+        };
+        let start = Tracked::new(step.substrate.clone());
+        let (current, touched, changed) = self.exhaustive(start, &conditions, &mut report);
+        let mut products = Vec::new();
+        let mut unreacted = 1.0;
+        let mut consumed = 0.0;
+
+        let once = self.once_rules(&current, &conditions, &mut report);
+        let couplings = if step.co_reactants.is_empty() {
+            None
+        } else {
+            self.couple(&current, step, &conditions, &mut report)
+        };
+        if let Some(network) = couplings {
+            unreacted = network.amounts[0];
+            consumed = network.consumed;
+            for (index, species) in network.species.iter().enumerate().skip(1) {
+                let amount = network.amounts[index];
+                if amount < TRACE {
+                    continue;
+                }
+                let mut sites: BTreeSet<usize> = touched.clone();
+                sites.extend(species.reacted.iter().copied());
+                products.push(self.product(
+                    &species.state.molecule,
+                    amount,
+                    species.units,
+                    &sites,
+                    &label,
+                    step,
+                ));
+            }
+            self.judge_coupling(&network, step, &mut report);
+        } else if let Some(outcomes) = once {
+            unreacted = 0.0;
+            for (tracked, fraction, sites) in outcomes {
+                let mut all = touched.clone();
+                all.extend(sites);
+                products.push(self.product(&tracked.molecule, fraction, 0, &all, &label, step));
+            }
+        } else if changed {
+            unreacted = 0.0;
+            products.push(self.product(&current.molecule, 1.0, 0, &touched, &label, step));
+        }
+        if products.is_empty() && report.rules.is_empty() {
+            let needs = self.unmet_conditions(step, &current.molecule, &conditions);
+            let names: Vec<&str> = conditions.names.iter().map(String::as_str).collect();
+            let mut message = if names.is_empty() {
+                "no rule applies: nothing here reacts with this substrate".to_string()
+            } else {
+                format!(
+                    "nothing under {} reacts with this substrate",
+                    names.join(", ")
+                )
+            };
+            if !needs.is_empty() {
+                message.push_str(&format!(" ({})", needs.join("; ")));
+            }
+            report.finding(Severity::Fail, FindingCode::NoReaction, message);
+        }
+        products.sort_by(|a, b| {
+            b.fraction
+                .total_cmp(&a.fraction)
+                .then_with(|| a.smiles.cmp(&b.smiles))
+        });
+        Prediction {
+            substrate: step.substrate.to_string(),
+            conditions: conditions.names.iter().cloned().collect(),
+            reagents: conditions.reagents.clone(),
+            products,
+            unreacted: round(unreacted),
+            consumed: round(consumed),
+            findings: report.findings,
+            notes: report.notes,
+            rules: report.rules,
+        }
+    }
+
+    fn product<'a>(
+        &self,
+        molecule: &Molecule,
+        fraction: f64,
+        units: u32,
+        sites: &BTreeSet<usize>,
+        label: &impl Fn(usize) -> Option<&'a str>,
+        step: &Step,
+    ) -> Product {
+        let mut labels: Vec<&str> = sites.iter().filter_map(|&a| label(a)).collect();
+        labels.sort_by_key(|l| (l.len(), l.to_string()));
+        labels.dedup();
+        let limiting = if units > 0 {
+            step.equivalents.min(1.0)
+        } else {
+            1.0
+        };
+        Product {
+            smiles: molecule.to_string(),
+            fraction: round(fraction),
+            yield_on_limiting: round((fraction / limiting.max(1e-12)).min(1.0)),
+            sites: labels.join(","),
+            units,
+            molecule: molecule.clone(),
+        }
+    }
+
+    /// Findings from checks on the substrate and co-reactants.
+    fn run_checks(&self, step: &Step, conditions: &Conditions, report: &mut Report) {
+        for check in self.rules.checks() {
+            if !conditions.satisfy(&check.when) {
+                continue;
+            }
+            let fires = match (&check.pattern, check.on) {
+                (None, Target::Substrate) => true,
+                (None, Target::CoReactant) => !step.co_reactants.is_empty(),
+                (Some(pattern), Target::Substrate) => step.substrate.has_match(pattern),
+                (Some(pattern), Target::CoReactant) => {
+                    step.co_reactants.iter().any(|c| c.has_match(pattern))
+                }
+            };
+            if fires {
+                let (code, severity) = check.finding;
+                report.finding(severity, code, check.message.clone());
+                report.notes(&check.notes);
+            }
+        }
+    }
+
+    fn active<'r>(&'r self, conditions: &'r Conditions) -> impl Iterator<Item = &'r Rule> + 'r {
+        self.rules
+            .rules()
+            .iter()
+            .filter(move |r| conditions.satisfy(&r.when))
+    }
+
+    /// Phase 1: exhaustive single-reactant rules, repeated until nothing changes. Returns the
+    /// final state, the substrate nitrogens that changed and whether anything did.
+    fn exhaustive(
+        &self,
+        start: Tracked,
+        conditions: &Conditions,
+        report: &mut Report,
+    ) -> (Tracked, BTreeSet<usize>, bool) {
+        let mut current = start;
+        let mut changed = false;
+        let mut touched = BTreeSet::new();
+        let rules: Vec<&Rule> = self
+            .active(conditions)
+            .filter(|r| {
+                r.mode == Mode::Exhaustive && r.template.reactant_count() == 1 && !r.when.is_empty()
+            })
+            .collect();
+        for rule in rules {
+            let mut fired = false;
+            for _ in 0..EXHAUSTIVE_LIMIT {
+                let Some(pattern) = rule.template.reactant_pattern(0) else {
+                    break;
+                };
+                let Some(found) = current.molecule.matches(pattern).into_iter().next() else {
+                    break;
+                };
+                let Ok((molecule, kept)) =
+                    rule.template.apply_traced(&[(&current.molecule, &found)])
+                else {
+                    break;
+                };
+                touched.extend(self.nitrogen_origins(rule, &current, &found));
+                current = current.follow(molecule, &kept);
+                fired = true;
+            }
+            if fired {
+                report.fired(rule);
+                changed = true;
+            }
+        }
+        (current, touched, changed)
+    }
+
+    /// Substrate indices of the nitrogens a rule kept and changed (mapped in its first
+    /// reactant pattern); nitro and nitrile nitrogens are groups, not sites.
+    fn nitrogen_origins(&self, rule: &Rule, state: &Tracked, found: &Match) -> Vec<usize> {
+        let Some(pattern) = rule.template.reactant_pattern(0) else {
+            return Vec::new();
+        };
+        found
+            .atoms()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| pattern.map_number(*i).is_some())
+            .map(|(_, a)| *a)
+            .filter(|a| state.molecule.atom(*a).element() == regiochem_mol::Element::N)
+            .filter(|a| {
+                !matches!(
+                    classify(&state.molecule, *a),
+                    SiteClass::Nitro | SiteClass::Nitrile
+                )
+            })
+            .filter_map(|a| state.origin.get(a.index()).copied().flatten())
+            .collect()
+    }
+
+    /// Phase 2: single-reactant `once` rules. Each distinct product gets the share of the
+    /// matches that lead to it.
+    fn once_rules(
+        &self,
+        current: &Tracked,
+        conditions: &Conditions,
+        report: &mut Report,
+    ) -> Option<Vec<(Tracked, f64, BTreeSet<usize>)>> {
+        let mut outcomes: IndexMap<String, (Tracked, f64, BTreeSet<usize>)> = IndexMap::new();
+        let mut total = 0.0;
+        for rule in self.active(conditions).filter(|r| {
+            r.mode == Mode::Once && r.template.reactant_count() == 1 && !r.when.is_empty()
+        }) {
+            let Some(pattern) = rule.template.reactant_pattern(0) else {
+                continue;
+            };
+            let mut fired = false;
+            for found in current.molecule.all_matches(pattern) {
+                let Ok((molecule, kept)) =
+                    rule.template.apply_traced(&[(&current.molecule, &found)])
+                else {
+                    continue;
+                };
+                let next = current.follow(molecule, &kept);
+                let key = next.molecule.to_string();
+                let sites: BTreeSet<usize> = self
+                    .nitrogen_origins(rule, current, &found)
+                    .into_iter()
+                    .collect();
+                let entry = outcomes.entry(key).or_insert((next, 0.0, BTreeSet::new()));
+                entry.1 += 1.0;
+                entry.2.extend(sites);
+                total += 1.0;
+                fired = true;
+            }
+            if fired {
+                report.fired(rule);
+            }
+        }
+        if outcomes.is_empty() {
+            return None;
+        }
+        Some(
+            outcomes
+                .into_values()
+                .map(|(t, n, s)| (t, n / total, s))
+                .collect(),
+        )
+    }
+
+    /// Phase 3: the coupling network and its solution.
+    fn couple(
+        &self,
+        current: &Tracked,
+        step: &Step,
+        conditions: &Conditions,
+        report: &mut Report,
+    ) -> Option<Solved> {
+        let rules: Vec<&Rule> = self
+            .active(conditions)
+            .filter(|r| r.template.reactant_count() == 2)
+            .collect();
+        // Which co-reactant matches each rule's second pattern, and where.
+        let partners: Vec<Partner<'_>> = rules
+            .iter()
+            .map(|rule| {
+                let found = step
+                    .co_reactants
+                    .iter()
+                    .map(|c| (c, rule.template.matches(1, c)))
+                    .filter(|(_, m)| !m.is_empty())
+                    .collect();
+                (*rule, found)
+            })
+            .filter(|(_, found): &(&Rule, Vec<_>)| !found.is_empty())
+            .collect();
+        if partners.is_empty() {
+            return None;
+        }
+        let mut states: Vec<SpeciesState> = vec![SpeciesState {
+            state: current.clone(),
+            units: 0,
+            reacted: BTreeSet::new(),
+            made_by: BTreeSet::new(),
+        }];
+        let mut keys: IndexMap<String, usize> = IndexMap::new();
+        keys.insert(current.molecule.to_string(), 0);
+        let mut network = Network::default();
+        let mut beta = None;
+        let mut fired: Vec<&Rule> = Vec::new();
+        let mut truncated = false;
+        let mut index = 0;
+        while index < states.len() {
+            let molecule = states[index].state.molecule.clone();
+            let sites = self.sites.perceive(&molecule);
+            let (protonation, basic) = self.sites.protonation(&molecule, &sites);
+            let mut channels = Vec::new();
+            let mut discovered: Vec<SpeciesState> = Vec::new();
+            for (rule, found) in &partners {
+                let Some(pattern) = rule.template.reactant_pattern(0) else {
+                    continue;
+                };
+                let mut seen_sites = Vec::new();
+                for nucleophile in molecule.all_matches(pattern) {
+                    let Some(&atom) = nucleophile.atoms().first() else {
+                        continue;
+                    };
+                    if seen_sites.contains(&atom) {
+                        continue;
+                    }
+                    seen_sites.push(atom);
+                    // Only the substrate's own nitrogens are sites: an amine that came in with
+                    // a co-reactant is the unstable-reagent check's business, not a channel.
+                    let origin = states[index]
+                        .state
+                        .origin
+                        .get(atom.index())
+                        .copied()
+                        .flatten();
+                    if origin.is_none() {
+                        continue;
+                    }
+                    let position = sites.iter().position(|s| s.atom == atom.index());
+                    let log_rate = match position {
+                        Some(p) => match sites[p].log_rate(rule.steric) {
+                            Some(l) => l,
+                            None => continue,
+                        },
+                        None => 0.0,
+                    };
+                    let rate = rule.rate * 10f64.powf(log_rate);
+                    for (partner, partner_matches) in found {
+                        for partner_match in partner_matches {
+                            let reactants = [(&molecule, &nucleophile), (*partner, partner_match)];
+                            let Ok((product, kept)) = rule.template.apply_traced(&reactants) else {
+                                continue;
+                            };
+                            let next = states[index].state.follow(product, &kept);
+                            let key = next.molecule.to_string();
+                            let target = match keys.get(&key) {
+                                Some(&t) => {
+                                    let existing = if t < states.len() {
+                                        &mut states[t]
+                                    } else {
+                                        &mut discovered[t - states.len()]
+                                    };
+                                    existing.made_by.insert(rule.name.clone());
+                                    t
+                                }
+                                None if keys.len() < MAX_SPECIES => {
+                                    let t = keys.len();
+                                    keys.insert(key, t);
+                                    let mut reacted = states[index].reacted.clone();
+                                    if let Some(origin) = states[index]
+                                        .state
+                                        .origin
+                                        .get(atom.index())
+                                        .copied()
+                                        .flatten()
+                                    {
+                                        reacted.insert(origin);
+                                    }
+                                    discovered.push(SpeciesState {
+                                        state: next,
+                                        units: states[index].units + 1,
+                                        reacted,
+                                        made_by: BTreeSet::from([rule.name.clone()]),
+                                    });
+                                    t
+                                }
+                                None => {
+                                    truncated = true;
+                                    continue;
+                                }
+                            };
+                            channels.push(Channel {
+                                site: position.and_then(|p| basic[p]),
+                                rate,
+                                product: target,
+                            });
+                            beta.get_or_insert(rule.beta);
+                            if !fired.iter().any(|r| r.name == rule.name) {
+                                fired.push(rule);
+                            }
+                        }
+                    }
+                }
+            }
+            network.species.push(Species {
+                units: states[index].units,
+                sites: protonation,
+                channels,
+            });
+            states.extend(discovered);
+            index += 1;
+        }
+        if truncated {
+            report.finding(
+                Severity::Warn,
+                FindingCode::PoorSelectivity,
+                format!("more than {MAX_SPECIES} products are possible; the model follows the first {MAX_SPECIES}"),
+            );
+        }
+        for rule in &fired {
+            // Rules whose own finding (quaternisation) only matters if their products form
+            // are judged after the solution.
+            if rule.finding.is_none() {
+                report.fired(rule);
+            } else {
+                report.rules.push(rule.name.clone());
+                report.notes(&rule.notes);
+            }
+        }
+        if fired.is_empty() {
+            return None;
+        }
+        let outcome = network.solve(&Charge {
+            equivalents: step.equivalents,
+            acid: step.acid,
+            beta: beta.unwrap_or(0.3),
+        });
+        Some(Solved {
+            amounts: outcome.amounts,
+            consumed: outcome.consumed,
+            species: states,
+            fired_with_findings: fired
+                .iter()
+                .filter(|r| r.finding.is_some())
+                .map(|r| (*r).clone())
+                .collect(),
+        })
+    }
+
+    /// Findings about a coupling's distribution.
+    fn judge_coupling(&self, solved: &Solved, step: &Step, report: &mut Report) {
+        let limiting = step.equivalents.clamp(1e-12, 1.0);
+        let mut mono: Vec<(f64, &SpeciesState)> = solved
+            .species
+            .iter()
+            .zip(&solved.amounts)
+            .filter(|(s, _)| s.units == 1)
+            .map(|(s, a)| (*a, s))
+            .collect();
+        mono.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let over: f64 = solved
+            .species
+            .iter()
+            .zip(&solved.amounts)
+            .filter(|(s, _)| s.units >= 2)
+            .map(|(_, a)| a)
+            .sum();
+        let best = solved.amounts.iter().skip(1).fold(0.0f64, |a, &b| a.max(b)) / limiting;
+        let distribution = format!(
+            "{:.0} % mono, {:.0} % multiple, {:.0} % unreacted (substrate basis)",
+            100.0 * mono.iter().map(|m| m.0).sum::<f64>(),
+            100.0 * over,
+            100.0 * solved.amounts[0]
+        );
+        if solved.consumed <= 1e-9 {
+            report.finding(
+                Severity::Fail,
+                FindingCode::NoReaction,
+                "no site is free to react (every nucleophile is protonated or blocked)",
+            );
+            return;
+        }
+        if best < 0.6 {
+            report.finding(
+                Severity::Fail,
+                FindingCode::PoorSelectivity,
+                format!(
+                    "the best single product is {:.0} % of the limiting reagent: {distribution}",
+                    100.0 * best
+                ),
+            );
+        } else if best < 0.8 {
+            report.finding(
+                Severity::Warn,
+                FindingCode::PoorSelectivity,
+                format!(
+                    "the best single product is {:.0} % of the limiting reagent: {distribution}",
+                    100.0 * best
+                ),
+            );
+        }
+        if over / limiting > OVER_REACTION {
+            report.finding(
+                Severity::Warn,
+                FindingCode::OverReaction,
+                format!(
+                    "the product reacts again: {:.0} % of the substrate takes two or more units",
+                    100.0 * over
+                ),
+            );
+        }
+        let left = step.equivalents - solved.consumed;
+        if left > 0.05 && solved.amounts[0] > 0.05 {
+            report.finding(
+                Severity::Warn,
+                FindingCode::Stoichiometry,
+                format!("{left:.2} eq of co-reactant is left while {:.0} % of the substrate is unreacted (too much acid?)", 100.0 * solved.amounts[0]),
+            );
+        }
+        for rule in &solved.fired_with_findings {
+            let formed: f64 = solved
+                .species
+                .iter()
+                .zip(&solved.amounts)
+                .filter(|(s, _)| s.made_by.contains(&rule.name))
+                .map(|(_, a)| a)
+                .sum();
+            if formed > 0.01 {
+                if let Some((code, severity)) = rule.finding {
+                    report.finding(severity, code, rule.message.clone());
+                }
+            }
+        }
+    }
+
+    /// For a step where nothing fired: the rules that would couple these partners if their
+    /// conditions held.
+    fn unmet_conditions(
+        &self,
+        step: &Step,
+        substrate: &Molecule,
+        conditions: &Conditions,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for rule in self.rules.rules() {
+            if conditions.satisfy(&rule.when) || rule.template.reactant_count() != 2 {
+                continue;
+            }
+            let (Some(first), Some(second)) = (
+                rule.template.reactant_pattern(0),
+                rule.template.reactant_pattern(1),
+            ) else {
+                continue;
+            };
+            let nucleophile = substrate.has_match(first);
+            let partner = step.co_reactants.iter().any(|c| c.has_match(second));
+            if nucleophile && partner {
+                out.push(format!("{} needs {}", rule.name, rule.when.join(" and ")));
+            }
+        }
+        out
+    }
+}
+
+/// A coupling rule and the co-reactants its second pattern matches, with their matches.
+type Partner<'r> = (&'r Rule, Vec<(&'r Molecule, Vec<Match>)>);
+
+/// A species of the coupling network as chemistry.
+#[derive(Clone, Debug)]
+struct SpeciesState {
+    state: Tracked,
+    units: u32,
+    reacted: BTreeSet<usize>,
+    /// The rules whose channels lead here.
+    made_by: BTreeSet<String>,
+}
+
+/// A solved coupling network.
+#[derive(Clone, Debug)]
+struct Solved {
+    amounts: Vec<f64>,
+    consumed: f64,
+    species: Vec<SpeciesState>,
+    fired_with_findings: Vec<Rule>,
+}
+
+/// Findings, notes and fired rules, deduplicated in order.
+#[derive(Default)]
+struct Report {
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    rules: Vec<String>,
+}
+
+impl Report {
+    fn finding(&mut self, severity: Severity, code: FindingCode, message: impl Into<String>) {
+        let finding = Finding::new(severity, code, message);
+        if !self.findings.contains(&finding) {
+            self.findings.push(finding);
+        }
+    }
+
+    fn notes(&mut self, notes: &[String]) {
+        for note in notes {
+            if !self.notes.contains(note) {
+                self.notes.push(note.clone());
+            }
+        }
+    }
+
+    fn fired(&mut self, rule: &Rule) {
+        if !self.rules.contains(&rule.name) {
+            self.rules.push(rule.name.clone());
+        }
+        self.notes(&rule.notes);
+        if let Some((code, severity)) = rule.finding {
+            let message = if rule.message.is_empty() {
+                format!("{} ({})", rule.group, rule.name)
+            } else {
+                rule.message.clone()
+            };
+            self.finding(severity, code, message);
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
