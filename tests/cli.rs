@@ -136,3 +136,149 @@ fn match_prints_matching_lines_like_grep() {
     assert_eq!(status, 2);
     assert!(err.contains("unknown atom primitive"), "{err}");
 }
+
+#[test]
+fn sites_json_has_the_contract_fields() {
+    let (status, out, _) = regiochem(&["sites", "CC(C)(C)OC(=O)N1CCCNCC1", "--json"], "");
+    assert_eq!(status, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sites = value["sites"].as_array().unwrap();
+    assert_eq!(sites.len(), 2);
+    for key in [
+        "atom",
+        "label",
+        "class",
+        "symmetry_class",
+        "pka",
+        "nucleophilicity",
+    ] {
+        assert!(sites[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(sites[1]["label"], "N4");
+    assert_eq!(sites[1]["class"], "secondary");
+    assert_eq!(value["smiles"], "CC(C)(C)OC(=O)N1CCNCCC1");
+}
+
+#[test]
+fn sites_table_for_people() {
+    let (status, out, _) = regiochem(&["sites", "C1CNCCNC1"], "");
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn predict_json_has_the_contract_fields() {
+    let (status, out, _) = regiochem(
+        &[
+            "predict",
+            "C1CNCCNC1",
+            "--reagent",
+            "Boc2O",
+            "--acid",
+            "1",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in [
+        "substrate",
+        "conditions",
+        "products",
+        "unreacted",
+        "findings",
+    ] {
+        assert!(value.get(key).is_some(), "missing {key}");
+    }
+    let first = &value["products"][0];
+    assert_eq!(first["smiles"], "CC(C)(C)OC(=O)N1CCNCCC1");
+    assert_eq!(first["sites"], "N1");
+    assert!(first["fraction"].as_f64().unwrap() > 0.8);
+}
+
+#[test]
+fn predict_table_for_people() {
+    let (status, out, _) = regiochem(
+        &[
+            "predict",
+            "CC(C)(C)OC(=O)N1CCCN(Cc2ccc([N+](=O)[O-])cc2)CC1",
+            "--agents",
+            "[H][H].[Pd].CO",
+        ],
+        "",
+    );
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn predict_rejects_unknown_reagents_and_meaningless_combinations() {
+    let (status, _, err) = regiochem(&["predict", "C1CNCCNC1", "--reagent", "unobtainium"], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("unknown reagent `unobtainium`"), "{err}");
+    let (status, _, err) = regiochem(&["predict", "C1CNCCNC1"], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("nothing to react with"), "{err}");
+    let (status, _, err) = regiochem(
+        &["predict", "C1CNCCNC1", "--reagent", "TFA", "--eq", "2"],
+        "",
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("--eq counts co-reactant"), "{err}");
+    let (status, _, err) = regiochem(
+        &["predict", "C1CNCCNC1", "--reagent", "Boc2O", "--eq", "0"],
+        "",
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("--eq must be"), "{err}");
+    let (status, _, err) = regiochem(&["predict", "C1CN(CC", "--reagent", "Boc2O"], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("unclosed branch"), "{err}");
+}
+
+#[test]
+fn predict_reads_extra_rules_and_reports_their_errors() {
+    let dir = std::env::temp_dir().join(format!("regiochem-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.rules");
+    std::fs::write(
+        &good,
+        "rule acetyl-off-by-acid\n  class deprotect\n  when acid\n  template [N:1]C(=O)[CH3]>>[N:1]\n",
+    )
+    .unwrap();
+    let (status, out, _) = regiochem(
+        &[
+            "predict",
+            "CC(=O)N1CCCNCC1",
+            "--reagent",
+            "TFA",
+            "--rules",
+            good.to_str().unwrap(),
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0);
+    assert!(out.contains("\"smiles\":\"C1CNCCCN1\""), "{out}");
+    let bad = dir.join("bad.rules");
+    std::fs::write(
+        &bad,
+        "rule x\n  class nonsense\n  when moonlight\n  template [N:1]>>[N:1]\n",
+    )
+    .unwrap();
+    let (status, _, err) = regiochem(
+        &[
+            "predict",
+            "C1CNCCNC1",
+            "--reagent",
+            "TFA",
+            "--rules",
+            bad.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(status, 2);
+    assert!(err.contains("error(s) in the rules file"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -194,7 +194,11 @@ pub(crate) fn table(prediction: &Prediction) -> String {
             product.smiles,
             percent(product.fraction),
             percent(product.yield_on_limiting),
-            product.sites
+            if product.sites.is_empty() {
+                "-"
+            } else {
+                &product.sites
+            }
         );
     }
     let _ = writeln!(

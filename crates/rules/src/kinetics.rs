@@ -14,7 +14,7 @@
 //! - otherwise a fourth-order Runge-Kutta integration in `τ`, with the acid-base shield
 //!   recomputed at every stage ([`crate::shield`]).
 
-use crate::shield::{self, Protonation};
+use crate::shield::{self, Microstates, Protonation};
 
 /// A reaction channel: one site of one species taking one co-reactant unit.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,27 +203,27 @@ impl Network {
     }
 
     /// Fluxes `dx/dτ` at `amounts`, and the total rate of co-reactant use.
-    fn rates(&self, amounts: &[f64], charge: &Charge, out: &mut [f64]) -> f64 {
+    fn rates(
+        &self,
+        amounts: &[f64],
+        charge: &Charge,
+        shield: &mut Option<Shield>,
+        out: &mut [f64],
+    ) -> f64 {
         out.iter_mut().for_each(|x| *x = 0.0);
-        let shielded = charge.acid > 0.0;
-        let ph = if shielded {
-            let sites: Vec<&Protonation> = self.species.iter().map(|s| &s.sites).collect();
-            shield::equilibrate(&sites, amounts, charge.acid)
-        } else {
-            None
-        };
+        if let Some(shield) = shield.as_mut() {
+            shield.equilibrate(amounts, charge.acid);
+        }
         let mut total = 0.0;
         for (index, species) in self.species.iter().enumerate() {
             let amount = amounts[index];
             if amount <= NEGLIGIBLE || species.channels.is_empty() {
                 continue;
             }
-            for channel in &species.channels {
-                let free = match (channel.site, ph) {
-                    (Some(site), Some(ph)) => {
-                        species.sites.reactive_fraction(site, ph, charge.beta)
-                    }
-                    _ => 1.0,
+            for (c, channel) in species.channels.iter().enumerate() {
+                let free = match shield.as_ref() {
+                    Some(shield) => shield.free(index, c),
+                    None => 1.0,
                 };
                 let flux = channel.rate * free * amount;
                 out[index] -= flux;
@@ -247,6 +247,7 @@ impl Network {
         let mut x = vec![0.0; n];
         x[0] = 1.0;
         let mut scratch = Scratch::new(n);
+        let mut shield = (charge.acid > 0.0).then(|| Shield::new(self, charge.beta));
         let mut consumed = 0.0;
         let max_rate = self
             .species
@@ -258,7 +259,7 @@ impl Network {
         }
         let mut h = 0.01 / max_rate;
         for _ in 0..100_000 {
-            let total = self.rates(&x, charge, &mut scratch.k1);
+            let total = self.rates(&x, charge, &mut shield, &mut scratch.k1);
             if total <= 1e-10 * max_rate {
                 break;
             }
@@ -275,7 +276,7 @@ impl Network {
                 h * 2.0
             };
             h = (h * 2.0).min(limit);
-            let next = self.step(&x, h, charge, &mut scratch);
+            let next = self.step(&x, h, charge, &mut shield, &mut scratch);
             let next_consumed = self.consumed(&next);
             if next_consumed >= charge.equivalents {
                 // Bisect the step length so the co-reactant runs out exactly.
@@ -283,7 +284,7 @@ impl Network {
                 let mut best = next;
                 for _ in 0..60 {
                     let mid = 0.5 * (low + high);
-                    let trial = self.step(&x, mid, charge, &mut scratch);
+                    let trial = self.step(&x, mid, charge, &mut shield, &mut scratch);
                     if self.consumed(&trial) < charge.equivalents {
                         low = mid;
                     } else {
@@ -309,14 +310,21 @@ impl Network {
         }
     }
 
-    fn step(&self, x: &[f64], h: f64, charge: &Charge, s: &mut Scratch) -> Vec<f64> {
-        self.rates(x, charge, &mut s.k1);
+    fn step(
+        &self,
+        x: &[f64],
+        h: f64,
+        charge: &Charge,
+        shield: &mut Option<Shield>,
+        s: &mut Scratch,
+    ) -> Vec<f64> {
+        self.rates(x, charge, shield, &mut s.k1);
         add_scaled(x, &s.k1, h / 2.0, &mut s.tmp);
-        self.rates(&s.tmp, charge, &mut s.k2);
+        self.rates(&s.tmp, charge, shield, &mut s.k2);
         add_scaled(x, &s.k2, h / 2.0, &mut s.tmp);
-        self.rates(&s.tmp, charge, &mut s.k3);
+        self.rates(&s.tmp, charge, shield, &mut s.k3);
         add_scaled(x, &s.k3, h, &mut s.tmp);
-        self.rates(&s.tmp, charge, &mut s.k4);
+        self.rates(&s.tmp, charge, shield, &mut s.k4);
         x.iter()
             .enumerate()
             .map(|(i, xi)| {
@@ -324,6 +332,66 @@ impl Network {
                 (xi + dx).max(0.0)
             })
             .collect()
+    }
+}
+
+/// The acid-base shield of one run: every species' microstates, every channel's activity
+/// per microstate, and the pH of the last equilibrium (the next search starts there).
+struct Shield {
+    microstates: Vec<Microstates>,
+    activity: Vec<Vec<Option<Vec<f64>>>>,
+    free: Vec<Vec<f64>>,
+    weights: Vec<f64>,
+    ph: f64,
+}
+
+impl Shield {
+    fn new(network: &Network, beta: f64) -> Self {
+        let microstates = network.species.iter().map(|s| s.sites.prepare()).collect();
+        let activity = network
+            .species
+            .iter()
+            .map(|s| {
+                s.channels
+                    .iter()
+                    .map(|c| c.site.map(|site| s.sites.activity(site, beta)))
+                    .collect()
+            })
+            .collect();
+        let free = network
+            .species
+            .iter()
+            .map(|s| vec![1.0; s.channels.len()])
+            .collect();
+        Shield {
+            microstates,
+            activity,
+            free,
+            weights: Vec::new(),
+            ph: 7.0,
+        }
+    }
+
+    /// Sets the pH for `amounts` and every channel's reactive fraction.
+    fn equilibrate(&mut self, amounts: &[f64], acid: f64) {
+        if let Some(ph) = shield::equilibrate(&self.microstates, amounts, acid, self.ph) {
+            self.ph = ph;
+        }
+        for (index, micro) in self.microstates.iter().enumerate() {
+            if amounts[index] <= NEGLIGIBLE || self.activity[index].is_empty() {
+                continue;
+            }
+            micro.weights(self.ph, &mut self.weights);
+            for (c, activity) in self.activity[index].iter().enumerate() {
+                self.free[index][c] = activity
+                    .as_ref()
+                    .map_or(1.0, |a| micro.expect(&self.weights, a));
+            }
+        }
+    }
+
+    fn free(&self, species: usize, channel: usize) -> f64 {
+        self.free[species][channel]
     }
 }
 

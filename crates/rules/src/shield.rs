@@ -24,6 +24,8 @@ pub struct Protonation {
 /// Sites past this many are treated as never protonated (2^8 microstates).
 pub const MAX_SITES: usize = 8;
 
+const LN10: f64 = std::f64::consts::LN_10;
+
 impl Protonation {
     fn site_count(&self) -> usize {
         self.pka.len().min(MAX_SITES)
@@ -37,50 +39,35 @@ impl Protonation {
             .sum()
     }
 
-    /// log10 weights of every microstate at `ph`, normalised so the largest is 0.
-    fn log_weights(&self, ph: f64) -> Vec<f64> {
+    /// The microstates, ready for fast evaluation at any pH.
+    pub fn prepare(&self) -> Microstates {
         let n = self.site_count();
-        let mut logs: Vec<f64> = (0..1u32 << n)
+        let states = (0..1u32 << n)
             .map(|mask| {
                 let mut log = -self.interaction(mask);
                 for (i, pka) in self.pka[..n].iter().enumerate() {
                     if mask & (1 << i) != 0 {
-                        log += pka - ph;
+                        log += pka;
                     }
                 }
-                log
+                (f64::from(mask.count_ones()), log)
             })
             .collect();
-        let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        logs.iter_mut().for_each(|l| *l -= top);
-        logs
+        Microstates { states }
     }
 
-    /// Average number of protons bound per molecule at `ph`.
-    pub fn bound_protons(&self, ph: f64) -> f64 {
-        let logs = self.log_weights(ph);
-        let (mut total, mut bound) = (0.0, 0.0);
-        for (mask, log) in logs.iter().enumerate() {
-            let w = 10f64.powf(*log);
-            total += w;
-            bound += w * f64::from((mask as u32).count_ones());
-        }
-        bound / total
-    }
-
-    /// Fraction of molecules in which `site` is free, each weighted by the deactivation its
-    /// protonated partners cause. A site past [`MAX_SITES`] is always free.
-    pub fn reactive_fraction(&self, site: usize, ph: f64, beta: f64) -> f64 {
-        if site >= self.site_count() {
-            return 1.0;
-        }
-        let logs = self.log_weights(ph);
-        let (mut total, mut reactive) = (0.0, 0.0);
-        for (mask, log) in logs.iter().enumerate() {
-            let mask = mask as u32;
-            let w = 10f64.powf(*log);
-            total += w;
-            if mask & (1 << site) == 0 {
+    /// For each microstate, how reactive `site` is in it: 0 when protonated, else
+    /// `10^(−β Σ W)` over its protonated partners. A site past [`MAX_SITES`] is always 1.
+    pub fn activity(&self, site: usize, beta: f64) -> Vec<f64> {
+        let n = self.site_count();
+        (0..1u32 << n)
+            .map(|mask| {
+                if site >= n {
+                    return 1.0;
+                }
+                if mask & (1 << site) != 0 {
+                    return 0.0;
+                }
                 let damping: f64 = self
                     .interactions
                     .iter()
@@ -95,46 +82,124 @@ impl Protonation {
                         (mask & (1 << partner) != 0).then_some(w)
                     })
                     .sum();
-                reactive += w * 10f64.powf(-beta * damping);
-            }
-        }
-        reactive / total
+                10f64.powf(-beta * damping)
+            })
+            .collect()
+    }
+
+    /// Average number of protons bound per molecule at `ph`.
+    pub fn bound_protons(&self, ph: f64) -> f64 {
+        self.prepare().moments(ph).0
+    }
+
+    /// Fraction of molecules in which `site` is free, each weighted by the deactivation its
+    /// protonated partners cause.
+    pub fn reactive_fraction(&self, site: usize, ph: f64, beta: f64) -> f64 {
+        let micro = self.prepare();
+        let mut weights = Vec::new();
+        micro.weights(ph, &mut weights);
+        micro.expect(&weights, &self.activity(site, beta))
     }
 }
 
-/// The pH at which the species (with their amounts) bind `acid` protons per substrate, or
-/// `None` when there is no acid. Acid beyond every site's capacity gives a pH low enough to
-/// protonate them all.
-pub fn equilibrate(species: &[&Protonation], amounts: &[f64], acid: f64) -> Option<f64> {
+/// The microstates of one species: protons bound and log10 weight at pH 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Microstates {
+    states: Vec<(f64, f64)>,
+}
+
+impl Microstates {
+    /// Normalised weights of the microstates at `ph`, into `out`.
+    pub fn weights(&self, ph: f64, out: &mut Vec<f64>) {
+        out.clear();
+        let top = self
+            .states
+            .iter()
+            .map(|(n, log)| log - n * ph)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mut total = 0.0;
+        for (n, log) in &self.states {
+            let w = ((log - n * ph - top) * LN10).exp();
+            total += w;
+            out.push(w);
+        }
+        out.iter_mut().for_each(|w| *w /= total);
+    }
+
+    /// Mean and variance of the protons bound at `ph`.
+    pub fn moments(&self, ph: f64) -> (f64, f64) {
+        let top = self
+            .states
+            .iter()
+            .map(|(n, log)| log - n * ph)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
+        for (n, log) in &self.states {
+            let w = ((log - n * ph - top) * LN10).exp();
+            total += w;
+            first += w * n;
+            second += w * n * n;
+        }
+        let mean = first / total;
+        (mean, (second / total - mean * mean).max(0.0))
+    }
+
+    /// The weighted mean of `values` (one per microstate) under `weights`.
+    pub fn expect(&self, weights: &[f64], values: &[f64]) -> f64 {
+        weights.iter().zip(values).map(|(w, v)| w * v).sum()
+    }
+}
+
+/// The pH at which the species (with their amounts) bind `acid` protons per substrate,
+/// starting the search at `guess`; `None` when there is no acid. Acid beyond every site's
+/// capacity gives a pH low enough to protonate them all. Safeguarded Newton: the bound
+/// protons fall monotonically with pH, their slope is `−ln 10` times the variance.
+pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f64) -> Option<f64> {
     if acid <= 0.0 {
         return None;
     }
-    let bound = |ph: f64| -> f64 {
-        species
-            .iter()
-            .zip(amounts)
-            .map(|(s, x)| {
-                if *x > 0.0 {
-                    x * s.bound_protons(ph)
-                } else {
-                    0.0
-                }
-            })
-            .sum()
+    let excess = |ph: f64| -> (f64, f64) {
+        let mut bound = 0.0;
+        let mut slope = 0.0;
+        for (micro, x) in species.iter().zip(amounts) {
+            if *x > 0.0 {
+                let (mean, variance) = micro.moments(ph);
+                bound += x * mean;
+                slope -= x * LN10 * variance;
+            }
+        }
+        (bound - acid, slope)
     };
     let (mut low, mut high) = (-30.0, 50.0);
-    if bound(low) <= acid {
+    if excess(low).0 <= 0.0 {
         return Some(low);
     }
-    for _ in 0..60 {
-        let mid = 0.5 * (low + high);
-        if bound(mid) > acid {
-            low = mid;
+    let mut ph = guess.clamp(low, high);
+    for _ in 0..100 {
+        let (f, slope) = excess(ph);
+        if f.abs() < 1e-10 * acid.max(1.0) {
+            return Some(ph);
+        }
+        if f > 0.0 {
+            low = ph;
         } else {
-            high = mid;
+            high = ph;
+        }
+        let newton = if slope < 0.0 {
+            ph - f / slope
+        } else {
+            f64::NAN
+        };
+        ph = if newton.is_finite() && newton > low && newton < high {
+            newton
+        } else {
+            0.5 * (low + high)
+        };
+        if high - low < 1e-12 {
+            break;
         }
     }
-    Some(0.5 * (low + high))
+    Some(ph)
 }
 
 #[cfg(test)]
@@ -152,7 +217,7 @@ mod tests {
     #[test]
     fn one_equivalent_of_acid_makes_the_monocation() {
         let species = [homopiperazine()];
-        let ph = equilibrate(&[&species[0]], &[1.0], 1.0).unwrap();
+        let ph = equilibrate(&[species[0].prepare()], &[1.0], 1.0, 7.0).unwrap();
         assert!((species[0].bound_protons(ph) - 1.0).abs() < 1e-6);
         // Macro pKa values 11.0 and 6.9: the monocation dominates near pH 9.
         assert!((8.0..10.0).contains(&ph), "{ph}");
@@ -171,13 +236,13 @@ mod tests {
     #[test]
     fn acid_beyond_capacity_protonates_everything() {
         let species = [homopiperazine()];
-        let ph = equilibrate(&[&species[0]], &[1.0], 3.0).unwrap();
+        let ph = equilibrate(&[species[0].prepare()], &[1.0], 3.0, 7.0).unwrap();
         assert!(species[0].reactive_fraction(0, ph, 0.3) < 1e-9);
     }
 
     #[test]
     fn no_acid_needs_no_equilibrium() {
         let species = [homopiperazine()];
-        assert_eq!(equilibrate(&[&species[0]], &[1.0], 0.0), None);
+        assert_eq!(equilibrate(&[species[0].prepare()], &[1.0], 0.0, 7.0), None);
     }
 }
