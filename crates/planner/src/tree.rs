@@ -513,6 +513,40 @@ mod tests {
     }
 
     #[test]
+    fn validator_keys_are_written_only_when_filled() {
+        let mut tree = tree_of("NCCN.CI>>CNCCN\n");
+        let plain = serde_json::to_value(&tree).unwrap();
+        assert!(plain["children"][0].get("findings").is_none());
+        assert!(plain["children"][0].get("predicted_distribution").is_none());
+        let TreeNode::Mol(root) = &mut tree else {
+            panic!()
+        };
+        let TreeNode::Reaction(reaction) = &mut root.children[0] else {
+            panic!()
+        };
+        reaction.predicted_distribution = Some(vec![ProductShare {
+            smiles: "CNCCN".into(),
+            fraction: 0.5,
+        }]);
+        reaction.findings = Some(vec![TreeFinding {
+            severity: "fail".into(),
+            code: "poor-selectivity".into(),
+            message: "50 % mono".into(),
+        }]);
+        let filled = serde_json::to_value(&tree).unwrap();
+        assert_eq!(
+            filled["children"][0]["predicted_distribution"][0]["fraction"],
+            0.5
+        );
+        assert_eq!(
+            filled["children"][0]["findings"][0]["code"],
+            "poor-selectivity"
+        );
+        let back: TreeNode = serde_json::from_value(filled).unwrap();
+        assert_eq!(back, tree);
+    }
+
+    #[test]
     fn a_deep_tree_drops_without_recursion() {
         let mut node = TreeNode::Mol(MoleculeNode {
             smiles: "C".into(),
