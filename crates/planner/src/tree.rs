@@ -33,7 +33,7 @@ use crate::route::{MAX_STEPS, Route, RouteError, RouteStep};
 /// A node of a reaction tree. Dropping a tree walks it with an explicit stack, so no tree is
 /// too deep to drop; serialising recurses once per level (a route from [`Route::parse`] has at
 /// most [`MAX_STEPS`] steps, two levels each), and `serde_json` reads at most 128 levels of
-/// nesting, about 31 steps.
+/// nesting, 31 steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum TreeNode {
@@ -544,6 +544,21 @@ mod tests {
         );
         let back: TreeNode = serde_json::from_value(filled).unwrap();
         assert_eq!(back, tree);
+    }
+
+    #[test]
+    fn serde_json_reads_about_31_steps() {
+        let chain = |steps: usize| -> String {
+            (1..=steps)
+                .map(|n| format!("{}>>{}\n", "C".repeat(n), "C".repeat(n + 1)))
+                .collect()
+        };
+        let json = |steps: usize| serde_json::to_string(&tree_of(&chain(steps))).unwrap();
+        let read = serde_json::from_str::<TreeNode>(&json(31)).unwrap();
+        assert_eq!(Route::from_tree(&read).unwrap().steps.len(), 31);
+        // Deeper trees are an error of serde_json, not a crash.
+        assert!(serde_json::from_str::<TreeNode>(&json(32)).is_err());
+        assert!(serde_json::from_str::<TreeNode>(&json(100)).is_err());
     }
 
     #[test]

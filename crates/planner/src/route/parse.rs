@@ -41,7 +41,9 @@ struct Seen {
     why: bool,
 }
 
-/// Reads a whole route file: `file ::= ( line newline )* line?`.
+/// Reads a whole route file: `file ::= ( line newline )* line?`,
+/// `newline ::= '\n' | '\r\n'`, `any ::= any character but a newline`,
+/// `space ::= ' ' | '\t'`.
 pub(super) fn read_route(text: &str) -> (Route, Vec<RouteError>) {
     let mut route = Route::default();
     let mut errors = Vec::new();
@@ -190,7 +192,7 @@ fn option(word: &str) -> IResult<&str, (&str, &str)> {
     Ok(("", (key, value)))
 }
 
-/// `number ::= '-'? digit+ ( '.' digit+ )?`
+/// `number ::= '-'? digit+ ( '.' digit+ )?`, `digit ::= [0-9]`
 fn number(value: &str) -> IResult<&str, &str> {
     let (input, found) =
         recognize((opt(char('-')), digit1, opt((char('.'), digit1)))).parse(value)?;
@@ -198,8 +200,8 @@ fn number(value: &str) -> IResult<&str, &str> {
     Ok((input, found))
 }
 
-/// Checks one header (`target_value ::= smiles`, `expect_value ::= 'pass' | 'fail'`,
-/// `why_value ::= any+`) and records it on the route.
+/// Checks one header and records it on the route: `target_value ::= smiles`,
+/// `expect_value ::= 'pass' | 'fail'`, `why_value ::= any+`.
 fn read_header(
     route: &mut Route,
     seen: &mut Seen,
@@ -437,6 +439,41 @@ fn read_options(
         }
     }
     (equivalents.unwrap_or(1.0), acid.unwrap_or(0.0))
+}
+
+#[cfg(test)]
+mod tidy {
+    /// Every production of `grammar/route.ebnf` is quoted in this file's doc comments.
+    #[test]
+    fn every_production_is_quoted() {
+        let grammar = include_str!("../../../../grammar/route.ebnf");
+        let source = include_str!("parse.rs");
+        let docs: Vec<&str> = source
+            .lines()
+            .filter(|l| l.trim_start().starts_with("///"))
+            .collect();
+        let mut names = 0;
+        for line in grammar.lines() {
+            let Some((name, _)) = line.split_once("::=") else {
+                continue;
+            };
+            let name = name.trim();
+            if name.is_empty() || name.contains(' ') {
+                continue;
+            }
+            names += 1;
+            let quoted = docs.iter().any(|l| {
+                l.match_indices(&format!("{name} ::=")).any(|(at, _)| {
+                    !l[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                })
+            });
+            assert!(
+                quoted,
+                "production {name} is not quoted by a parser function"
+            );
+        }
+        assert!(names >= 25, "{names}");
+    }
 }
 
 #[cfg(test)]
