@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use proptest::prelude::*;
 use regiochem_planner::{Route, RouteStep, TreeNode};
 use regiochem_testkit::{data_lines, fixture, read_fixture, render};
 
@@ -146,4 +147,36 @@ fn every_invalid_route_has_errors_and_pinned_diagnostics() {
         let rendered: Vec<String> = errors.into_iter().map(|e| render(e, &text)).collect();
         insta::assert_snapshot!(rendered.join("\n"));
     });
+}
+
+/// Route-like text: SMILES characters, `>`, options, headers, blanks and newlines.
+fn route_text() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(
+        r"([CNOcn0-9()\[\]=#+\-.>]{0,12}|eq=|acid=|# target: |# expect: | |\t|\n){0,20}",
+    )
+    .expect("regex")
+}
+
+proptest! {
+    #[test]
+    fn reading_never_panics_and_spans_stay_in_the_text(text in route_text()) {
+        let (route, errors) = Route::read(&text);
+        for error in &errors {
+            if let Some(span) = error.span() {
+                prop_assert!(span.start <= span.end && span.end <= text.len() + 1, "{error:?}");
+            }
+        }
+        for step in &route.steps {
+            prop_assert_eq!(&text[step.span.start..step.span.end], step.text.as_str());
+        }
+        if errors.is_empty() {
+            let again = Route::parse(&route.to_text()).unwrap();
+            prop_assert_eq!(chemistry(&again), chemistry(&route));
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let _ = Route::read(&text);
+    }
 }
