@@ -4,6 +4,7 @@
 mod cli;
 mod matching;
 mod molecules;
+mod routes;
 mod rules;
 mod smiles;
 mod templates;

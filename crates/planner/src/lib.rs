@@ -1,0 +1,18 @@
+//! Routes for regiochem: the route text form (`grammar/route.ebnf`) and the AiZynthFinder-style
+//! JSON reaction tree. Route validation and route search build on these.
+//!
+//! ```
+//! use regiochem_planner::Route;
+//!
+//! let route: Route = "C1CNCCNC1.CC(=O)Cl>CCN(CC)CC.ClCCl>CC(=O)N1CCCNCC1\n".parse().unwrap();
+//! let tree = route.to_tree(|smiles| smiles == "C1CNCCCN1").unwrap();
+//! let back = Route::from_tree(&tree).unwrap();
+//! assert_eq!(back.steps[0].reaction_smiles(), route.steps[0].reaction_smiles());
+//! ```
+#![warn(missing_docs)]
+
+pub mod route;
+pub mod tree;
+
+pub use route::{Expectation, Route, RouteError, RouteFileError, RouteStep};
+pub use tree::TreeNode;
