@@ -282,3 +282,51 @@ fn predict_reads_extra_rules_and_reports_their_errors() {
     assert!(err.contains("error(s) in the rules file"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn validate_exit_status_follows_the_verdict() {
+    let pass = regiochem_testkit::fixture("routes/valid/01-nitrobenzyl-boc.route");
+    let (status, out, _) = regiochem(&["validate", pass.to_str().unwrap(), "--json"], "");
+    assert_eq!(status, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in ["target", "verdict", "overall_yield", "steps"] {
+        assert!(value.get(key).is_some(), "missing {key}");
+    }
+    for key in [
+        "index",
+        "reaction_smiles",
+        "verdict",
+        "predicted",
+        "findings",
+    ] {
+        assert!(value["steps"][0].get(key).is_some(), "missing step {key}");
+    }
+    assert_eq!(value["verdict"], "pass");
+
+    let fail = regiochem_testkit::fixture("routes/valid/01-nitrobenzyl-cbz-h2.route");
+    let cli = Cli::try_parse_from(["regiochem", "validate", fail.to_str().unwrap()]).unwrap();
+    let mut out = Vec::new();
+    let code = {
+        let mut io = Io {
+            stdin: Box::new(Cursor::new(Vec::new())),
+            stdout: Box::new(&mut out),
+            stderr: Box::new(Vec::new()),
+        };
+        run(cli, &mut io).unwrap()
+    };
+    assert_eq!(code, std::process::ExitCode::from(1));
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("verdict        fail"), "{text}");
+    assert!(text.contains("wrong-product"), "{text}");
+
+    let bad = regiochem_testkit::fixture("routes/invalid");
+    let first = std::fs::read_dir(bad)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let (status, _, err) = regiochem(&["validate", first.to_str().unwrap()], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("route"), "{err}");
+}

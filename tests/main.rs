@@ -8,3 +8,4 @@ mod routes;
 mod rules;
 mod smiles;
 mod templates;
+mod validation;

@@ -11,9 +11,11 @@ mod predict;
 mod read;
 mod render;
 mod sites;
+mod validate;
 
 pub use predict::PredictArgs;
 pub use sites::SitesArgs;
+pub use validate::ValidateArgs;
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -47,6 +49,8 @@ pub enum Command {
     Sites(SitesArgs),
     /// What one step gives: products with fractions and sites, unreacted substrate, findings.
     Predict(PredictArgs),
+    /// Replay a route step by step: verdicts, predicted distributions, findings (exit 1 on fail).
+    Validate(ValidateArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -90,6 +94,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<ExitCode> {
         Command::Match(args) => matching::run(&args, io),
         Command::Sites(args) => sites::run(&args, io),
         Command::Predict(args) => predict::run(&args, io),
+        Command::Validate(args) => validate::run(&args, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
     match (status, flushed) {

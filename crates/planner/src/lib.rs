@@ -13,6 +13,8 @@
 
 pub mod route;
 pub mod tree;
+pub mod validate;
 
 pub use route::{Expectation, Route, RouteError, RouteFileError, RouteStep};
 pub use tree::TreeNode;
+pub use validate::{Validation, Verdict, validate};

@@ -1,0 +1,112 @@
+//! `validate`: replay a route step by step and say what will go wrong.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::Args;
+use regiochem_planner::{Route, Validation, Verdict, validate};
+use regiochem_rules::predict::Engine;
+use regiochem_rules::reagents::ReagentLibrary;
+use regiochem_rules::sites::SiteModel;
+
+use crate::Io;
+use crate::predict::load_rules;
+
+/// Arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// A route file (one reaction SMILES per line, `eq=` and `acid=` words, `#` comments).
+    pub file: PathBuf,
+    /// One JSON object instead of the report for people.
+    #[arg(long)]
+    pub json: bool,
+    /// A rules file whose entries are added to the default library.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// Exit status 0 for pass or warn, 1 for fail.
+pub(crate) fn run(args: &ValidateArgs, io: &mut Io<'_>) -> miette::Result<u8> {
+    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+        miette::miette!(
+            code = "input::not_found",
+            "cannot read {}: {e}",
+            args.file.display()
+        )
+    })?;
+    let route = Route::parse(&text).map_err(|e| {
+        miette::Report::new(e).with_source_code(miette::NamedSource::new(
+            args.file.display().to_string(),
+            text.clone(),
+        ))
+    })?;
+    let rules = load_rules(args.rules.as_ref())?;
+    let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
+    let sites = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
+    let engine = Engine {
+        rules: &rules,
+        reagents,
+        sites,
+    };
+    let validation = validate(&route, &engine);
+    let out = if args.json {
+        let mut line = serde_json::to_string(&validation).map_err(|e| miette::miette!("{e}"))?;
+        line.push('\n');
+        line
+    } else {
+        report(&validation)
+    };
+    io.stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    Ok(u8::from(validation.verdict == Verdict::Fail))
+}
+
+/// The readable form.
+pub(crate) fn report(validation: &Validation) -> String {
+    let mut out = String::new();
+    if let Some(target) = &validation.target {
+        let _ = writeln!(out, "target         {target}");
+    }
+    let _ = writeln!(out, "verdict        {}", validation.verdict.name());
+    let _ = writeln!(
+        out,
+        "overall yield  {:.1} %",
+        100.0 * validation.overall_yield
+    );
+    for step in &validation.steps {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "step {}  {}  {}",
+            step.index,
+            step.verdict.name(),
+            step.reaction_smiles
+        );
+        for product in &step.predicted {
+            let _ = writeln!(
+                out,
+                "  {:>6.1} %  {}",
+                100.0 * product.fraction,
+                product.smiles
+            );
+        }
+        if step.unreacted > 0.0005 {
+            let _ = writeln!(
+                out,
+                "  {:>6.1} %  unreacted substrate",
+                100.0 * step.unreacted
+            );
+        }
+        for finding in &step.findings {
+            let _ = writeln!(
+                out,
+                "  {:<4}  {:<18}  {}",
+                finding.severity.name(),
+                finding.code.name(),
+                finding.message
+            );
+        }
+    }
+    out
+}
