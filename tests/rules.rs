@@ -189,7 +189,7 @@ fn protecting_group_by_condition_matrix() {
             .collect();
         let _ = writeln!(
             out,
-            "{group:<8} {condition:<14} {major}  {{{}}}  [{}]",
+            "{group:<8} {condition:<20} {major}  {{{}}}  [{}]",
             prediction.rules.join(" "),
             findings.join("; ")
         );
