@@ -4,6 +4,7 @@
 mod cli;
 mod matching;
 mod molecules;
+mod planning;
 mod routes;
 mod rules;
 mod smiles;

@@ -5,14 +5,18 @@
 //! returns the exit status: 0 success, 2 bad input or usage.
 #![warn(missing_docs)]
 
+mod batch;
 mod input;
 mod matching;
+mod plan;
 mod predict;
 mod read;
 mod render;
 mod sites;
 mod validate;
 
+pub use batch::BatchArgs;
+pub use plan::{Format, PlanArgs, SearchArgs};
 pub use predict::PredictArgs;
 pub use sites::SitesArgs;
 pub use validate::ValidateArgs;
@@ -51,6 +55,10 @@ pub enum Command {
     Predict(PredictArgs),
     /// Replay a route step by step: verdicts, predicted distributions, findings (exit 1 on fail).
     Validate(ValidateArgs),
+    /// Ranked routes to a target, each step checked, with procedure cards.
+    Plan(PlanArgs),
+    /// Plan every target of a file in parallel: one JSON line per input line, in order.
+    Batch(BatchArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -95,6 +103,8 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<ExitCode> {
         Command::Sites(args) => sites::run(&args, io),
         Command::Predict(args) => predict::run(&args, io),
         Command::Validate(args) => validate::run(&args, io),
+        Command::Plan(args) => plan::run(&args, io),
+        Command::Batch(args) => batch::run(&args, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
     match (status, flushed) {

@@ -11,10 +11,14 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod data;
+pub mod plan;
+pub mod procedure;
 pub mod route;
 pub mod tree;
 pub mod validate;
 
+pub use plan::{Limits, PlanReport, PlannedRoute, Planner, StopReason};
 pub use route::{Expectation, Route, RouteError, RouteFileError, RouteStep};
 pub use tree::TreeNode;
 pub use validate::{Validation, Verdict, validate};

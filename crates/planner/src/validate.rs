@@ -86,9 +86,6 @@ pub struct StepReport {
     pub findings: Vec<Finding>,
     /// Practical notes of the rules that fired.
     pub notes: Vec<String>,
-    /// The full prediction.
-    #[serde(skip)]
-    pub prediction: Option<Prediction>,
 }
 
 /// A route's judgement.
@@ -162,7 +159,7 @@ fn split_reactants<'r>(
     (substrate, co_reactants, chained)
 }
 
-fn validate_step(
+pub(crate) fn validate_step(
     index: usize,
     step: &RouteStep,
     previous: Option<&str>,
@@ -184,7 +181,6 @@ fn validate_step(
                 "the step has no reactant",
             )],
             notes: Vec::new(),
-            prediction: None,
         };
     };
     if !chained {
@@ -205,6 +201,18 @@ fn validate_step(
         equivalents: step.equivalents,
         acid: step.acid,
     });
+    judge(index, step, &prediction, findings, engine)
+}
+
+/// The verdict on a step whose prediction is known; `findings` holds what was found before
+/// the prediction (a broken chain).
+pub(crate) fn judge(
+    index: usize,
+    step: &RouteStep,
+    prediction: &Prediction,
+    mut findings: Vec<Finding>,
+    engine: &Engine<'_>,
+) -> StepReport {
     let intended = step.product.to_string();
     let found = prediction
         .products
@@ -243,9 +251,9 @@ fn validate_step(
     match found {
         Some(0) => {
             if intended_yield < FAIL_SELECTIVITY {
-                findings.push(selectivity(Severity::Fail, intended_yield, &prediction));
+                findings.push(selectivity(Severity::Fail, intended_yield, prediction));
             } else if intended_yield < WARN_SELECTIVITY {
-                findings.push(selectivity(Severity::Warn, intended_yield, &prediction));
+                findings.push(selectivity(Severity::Warn, intended_yield, prediction));
             }
         }
         Some(_) => {
@@ -309,7 +317,6 @@ fn validate_step(
         intended_yield: round(intended_yield),
         findings,
         notes: prediction.notes.clone(),
-        prediction: Some(prediction),
     }
 }
 

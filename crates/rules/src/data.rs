@@ -17,6 +17,15 @@ pub struct DataError {
 }
 
 impl DataError {
+    /// An error at `line` (one-based) of `file`.
+    pub fn new(file: &'static str, line: usize, message: impl Into<String>) -> Self {
+        DataError {
+            file,
+            line,
+            message: message.into(),
+        }
+    }
+
     /// A stable code for the error class.
     pub fn stable_code(&self) -> &'static str {
         "data::malformed"

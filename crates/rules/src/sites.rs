@@ -562,6 +562,20 @@ struct DiamineRing {
     orientations: Vec<Vec<AtomId>>,
 }
 
+/// Every saturated 1,4-diazepane and piperazine ring of `molecule`, each as its atoms in the
+/// preferred locant order (N1 first, N4 fourth; see the module docs).
+pub fn diamine_cores(molecule: &Molecule) -> Vec<Vec<AtomId>> {
+    diamine_rings(molecule)
+        .iter()
+        .filter_map(|ring| {
+            ring.orientations
+                .iter()
+                .min_by_key(|order| orientation_key(molecule, order))
+                .cloned()
+        })
+        .collect()
+}
+
 /// Locant labels for the nitrogens of every saturated 1,4-diazepane and piperazine ring.
 fn ring_labels(molecule: &Molecule) -> Vec<(AtomId, String)> {
     let mut labels: Vec<(AtomId, String)> = Vec::new();

@@ -1,0 +1,244 @@
+//! `plan`: ranked routes to a target, each step checked by the validator, with procedure cards.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+use regiochem_planner::data::{PlannerData, Stock};
+use regiochem_planner::{Limits, PlanReport, Planner};
+use regiochem_rules::predict::Engine;
+use regiochem_rules::reagents::ReagentLibrary;
+use regiochem_rules::ruleset::RuleSet;
+use regiochem_rules::sites::SiteModel;
+
+use crate::Io;
+use crate::predict::load_rules;
+use crate::sites::read_molecule;
+
+/// How `plan` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A report for people.
+    Text,
+    /// The best route as a route file that `validate` reads.
+    Route,
+    /// One JSON object.
+    Json,
+}
+
+/// Search settings shared by `plan` and `batch`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// How many routes.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub top: u16,
+    /// A stock file (SMILES and name per line) replacing the default stock.
+    #[arg(long, value_name = "FILE")]
+    pub stock: Option<PathBuf>,
+    /// Scale of the procedure cards, in mmol of the first substrate.
+    #[arg(long, value_name = "MMOL", default_value_t = 1.0)]
+    pub scale: f64,
+    /// States the search may expand.
+    #[arg(long, default_value_t = 400)]
+    pub nodes: usize,
+    /// Seconds the search may take per target.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub time_limit: f64,
+    /// A rules file whose entries are added to the default library.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The target, as SMILES.
+    pub target: String,
+    /// Search settings.
+    #[command(flatten)]
+    pub search: SearchArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Same as `--format json`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Everything a search needs, loaded once.
+pub(crate) struct Setup {
+    pub(crate) rules: RuleSet,
+    pub(crate) data: PlannerData,
+    pub(crate) limits: Limits,
+}
+
+impl Setup {
+    pub(crate) fn load(args: &SearchArgs) -> miette::Result<Setup> {
+        let rules = load_rules(args.rules.as_ref())?;
+        let standard = PlannerData::standard().map_err(|e| miette::miette!("{e}"))?;
+        let mut data = standard.clone();
+        if let Some(path) = &args.stock {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                miette::miette!(
+                    code = "input::not_found",
+                    "cannot read {}: {e}",
+                    path.display()
+                )
+            })?;
+            data.stock = Stock::parse(&text)
+                .map_err(|e| miette::miette!(code = "input::bad_stock", "{e}"))?;
+        }
+        if !(args.scale.is_finite() && args.scale > 0.0) {
+            return Err(miette::miette!(
+                code = "usage::plan",
+                "--scale must be a positive number of mmol"
+            ));
+        }
+        if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
+            return Err(miette::miette!(
+                code = "usage::plan",
+                "--time-limit must be a positive number of seconds"
+            ));
+        }
+        Ok(Setup {
+            rules,
+            data,
+            limits: Limits {
+                top: usize::from(args.top),
+                nodes: args.nodes,
+                time: Duration::from_secs_f64(args.time_limit),
+                depth: 6,
+                scale_mmol: args.scale,
+            },
+        })
+    }
+
+    pub(crate) fn planner(&self) -> miette::Result<Planner<'_>> {
+        let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
+        let sites = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
+        Ok(Planner {
+            engine: Engine {
+                rules: &self.rules,
+                reagents,
+                sites,
+            },
+            data: &self.data,
+            limits: self.limits,
+        })
+    }
+}
+
+pub(crate) fn run(args: &PlanArgs, io: &mut Io<'_>) -> miette::Result<u8> {
+    let target = read_molecule(&args.target)?;
+    let setup = Setup::load(&args.search)?;
+    let report = setup.planner()?.plan(&target);
+    let format = if args.json { Format::Json } else { args.format };
+    let out = match format {
+        Format::Json => {
+            let mut line = serde_json::to_string(&report).map_err(|e| miette::miette!("{e}"))?;
+            line.push('\n');
+            line
+        }
+        Format::Route => match report.routes.first() {
+            Some(best) => best.route.to_text(),
+            None => format!(
+                "# target: {}\n# no route: {}\n",
+                report.target,
+                stop_text(&report)
+            ),
+        },
+        Format::Text => text(&report),
+    };
+    io.stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    Ok(0)
+}
+
+fn stop_text(report: &PlanReport) -> String {
+    match &report.stop_reason {
+        regiochem_planner::StopReason::OutOfScope(reason) => format!("out of scope: {reason}"),
+        other => serde_json::to_value(other)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+            .unwrap_or_default(),
+    }
+}
+
+/// The report for people.
+fn text(report: &PlanReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "target  {}", report.target);
+    let _ = writeln!(
+        out,
+        "search  {} ({} states, {} predictions, {} rejected, {:.1} ms)",
+        stop_text(report),
+        report.stats.expanded,
+        report.stats.predictions,
+        report.stats.rejected,
+        report.stats.elapsed_ms
+    );
+    if report.routes.is_empty() {
+        let _ = writeln!(out, "\nno route");
+    }
+    for route in &report.routes {
+        let _ = writeln!(
+            out,
+            "\nroute {}  predicted yield {:.0} %  score {:.3}  from {}{}",
+            route.rank,
+            100.0 * route.predicted_yield,
+            route.score,
+            route.start,
+            if route.in_stock { " (in stock)" } else { "" }
+        );
+        if route.steps.is_empty() {
+            let _ = writeln!(out, "  the target is in stock");
+        }
+        for (i, step) in route.steps.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", i + 1, step.reaction_smiles);
+            for finding in &step.findings {
+                let _ = writeln!(
+                    out,
+                    "     {} {}: {}",
+                    finding.severity.name(),
+                    finding.code.name(),
+                    finding.message
+                );
+            }
+            for material in &step.procedure.materials {
+                let mut amount = String::new();
+                if let Some(eq) = material.equivalents {
+                    let _ = write!(amount, "{eq} eq");
+                }
+                if let Some(g) = material.grams {
+                    let _ = write!(amount, ", {g} g");
+                }
+                if let Some(ml) = material.millilitres {
+                    let _ = write!(
+                        amount,
+                        "{}{ml} mL",
+                        if amount.is_empty() { "" } else { ", " }
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "     - {} ({}) {}",
+                    material.name,
+                    material.role,
+                    amount.trim_start_matches(", ")
+                );
+            }
+            for line in step
+                .procedure
+                .conditions
+                .iter()
+                .chain(&step.procedure.workup)
+            {
+                let _ = writeln!(out, "     > {line}");
+            }
+            let _ = writeln!(out, "     > purify: {}", step.procedure.purification);
+        }
+    }
+    out
+}

@@ -1,0 +1,819 @@
+//! Route planning: a best-first search over molecule states, keyed by canonical SMILES, from
+//! stock starting materials to the target (DESIGN.md section 5).
+//!
+//! The target must hold a saturated 1,4-diazepane or piperazine ring whose carbons carry
+//! nothing (other targets get a stop reason that says so). Its **decoration** is what sits on
+//! the two ring nitrogens: nothing (`H`) or a substituent, written as the canonical SMILES of
+//! the substituent with `*` at the nitrogen. Every state of the search has a decoration too,
+//! and the moves change it one nitrogen at a time:
+//!
+//! - **install** a substituent the target has and the state lacks, on a free nitrogen, with a
+//!   co-reactant cut from the target (`data/disconnections.tsv`: benzyl bromide or aldehyde,
+//!   acid chloride or acid with HATU, isocyanate, sulfonyl chloride, activated aryl chloride
+//!   or aryl bromide, ...). On a free diamine the same install is tried with 1 eq HCl first
+//!   (acid-base shield), with 5 eq of diamine, and as written. An aniline in the co-reactant
+//!   is installed as its nitro analogue and reduced later (a free aniline next to an
+//!   alkylating group is an unstable reagent);
+//! - **protect** one nitrogen of a free diamine (`data/protecting_groups.tsv`: Boc or Cbz
+//!   with the shield, Ns, 2-chlorotrityl resin with excess diamine) and **deprotect** it;
+//! - **reduce** an aryl nitro group that the target has as an aniline;
+//! - **Schmidt** ring expansion of 1-benzyl-4-piperidone and **LiAlH4** reduction of the
+//!   lactam, which make 1-benzylhomopiperazine.
+//!
+//! Every move is one step that the outcome model predicts; its product is the predicted major
+//! product, and a step the validator would fail is never taken. A route costs
+//! `Σ −ln(step yield) + 0.1 per step + 0.25 per warning`; routes come out cheapest first, each
+//! checked again by [`crate::validate`], distinct, at most `top` of them.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::time::{Duration, Instant};
+
+use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
+use regiochem_rules::Template;
+use regiochem_rules::finding::Severity;
+use regiochem_rules::predict::{Engine, Step};
+use regiochem_rules::sites::diamine_cores;
+use regiochem_smiles::Span;
+use serde::Serialize;
+
+use crate::data::{Disconnection, Leaving, PlannerData};
+use crate::procedure::{Procedure, procedure};
+use crate::route::{Route, RouteStep};
+use crate::tree::{ProductShare, TreeFinding, TreeNode};
+use crate::validate::{Predicted, StepReport, Verdict, judge, validate};
+
+/// Limits of one search.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Routes wanted.
+    pub top: usize,
+    /// States expanded at most.
+    pub nodes: usize,
+    /// Wall time at most.
+    pub time: Duration,
+    /// Steps per route at most.
+    pub depth: usize,
+    /// Scale of the procedure cards, mmol of the first substrate.
+    pub scale_mmol: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            top: 3,
+            nodes: 400,
+            time: Duration::from_secs(5),
+            depth: 6,
+            scale_mmol: 1.0,
+        }
+    }
+}
+
+/// Why the search stopped.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "reason")]
+pub enum StopReason {
+    /// `top` routes found.
+    Enough,
+    /// Every reachable state was expanded.
+    Exhausted,
+    /// The node limit was reached.
+    NodeLimit,
+    /// The time limit was reached.
+    TimeLimit,
+    /// The target is outside what the planner handles, and why.
+    OutOfScope(String),
+}
+
+/// Search statistics.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Stats {
+    /// States taken off the queue.
+    pub expanded: usize,
+    /// Steps predicted.
+    pub predictions: usize,
+    /// Steps rejected by the validator.
+    pub rejected: usize,
+    /// Milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// One planned step.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlannedStep {
+    /// The reaction SMILES (route format, with `eq=`/`acid=` when not default).
+    pub reaction_smiles: String,
+    /// The product (canonical SMILES).
+    pub product: String,
+    /// The predicted distribution.
+    pub predicted: Vec<Predicted>,
+    /// What goes wrong.
+    pub findings: Vec<regiochem_rules::finding::Finding>,
+    /// Co-reactants cut from the target, taken as purchasable.
+    pub purchasable: Vec<String>,
+    /// The procedure card.
+    pub procedure: Procedure,
+}
+
+/// One planned route.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlannedRoute {
+    /// 1 for the best.
+    pub rank: usize,
+    /// Search cost (lower is better).
+    pub score: f64,
+    /// Product of the steps' yields.
+    pub predicted_yield: f64,
+    /// Whether the starting material is in the stock.
+    pub in_stock: bool,
+    /// The starting material.
+    pub start: String,
+    /// The steps.
+    pub steps: Vec<PlannedStep>,
+    /// The route as an AiZynthFinder reaction tree, with the predicted distribution and the
+    /// findings on each reaction node.
+    pub tree: Option<TreeNode>,
+    /// The route in the route model, for `--format route`.
+    #[serde(skip)]
+    pub route: Route,
+}
+
+/// What planning a target gives.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanReport {
+    /// The target (canonical SMILES).
+    pub target: String,
+    /// Routes, best first.
+    pub routes: Vec<PlannedRoute>,
+    /// Why the search stopped.
+    pub stop_reason: StopReason,
+    /// Statistics.
+    pub stats: Stats,
+}
+
+/// The planner.
+#[derive(Clone, Copy, Debug)]
+pub struct Planner<'a> {
+    /// Rules, reagents, site model.
+    pub engine: Engine<'a>,
+    /// Stock, protecting groups, disconnections.
+    pub data: &'a PlannerData,
+    /// Limits.
+    pub limits: Limits,
+}
+
+/// A state's ring decoration: the fragment on each core nitrogen, sorted, `H` for none.
+type Decoration = Vec<String>;
+
+const BARE: &str = "H";
+
+/// The first diamine core of `molecule`: ring atoms (N at 0 and 3) and whether every ring
+/// carbon is bare.
+fn core(molecule: &Molecule) -> Option<(Vec<AtomId>, bool)> {
+    let ring = diamine_cores(molecule).into_iter().next()?;
+    let bare = ring.iter().enumerate().all(|(i, &atom)| {
+        i == 0 || i == 3 || molecule.neighbors(atom).all(|(x, _)| ring.contains(&x))
+    });
+    Some((ring, bare))
+}
+
+/// The substituent atom on a core nitrogen: `Ok(None)` for N-H, an error for a nitrogen with
+/// more than one (ammonium).
+fn substituent(molecule: &Molecule, n: AtomId, ring: &[AtomId]) -> Result<Option<AtomId>, ()> {
+    let outside: Vec<AtomId> = molecule
+        .neighbors(n)
+        .map(|(x, _)| x)
+        .filter(|x| !ring.contains(x))
+        .collect();
+    match outside.as_slice() {
+        [] => Ok(None),
+        [x] => Ok(Some(*x)),
+        _ => Err(()),
+    }
+}
+
+/// The substituent on `n` as canonical SMILES with `*` where the nitrogen was.
+fn fragment(molecule: &Molecule, n: AtomId, x: AtomId) -> Option<String> {
+    let mut editor = molecule.edit();
+    editor.set_bond(n.index(), x.index(), None).ok()?;
+    let star = editor.add_atom(Element::from_number(0)?, 0, 0, false);
+    editor
+        .set_bond(x.index(), star, Some(BondOrder::Single))
+        .ok()?;
+    editor.keep_connected_to(&[x.index()]);
+    editor.finish().ok().map(|m| m.to_string())
+}
+
+/// The decoration of a molecule with a diamine core.
+fn decoration(molecule: &Molecule) -> Option<(usize, Decoration)> {
+    let (ring, _) = core(molecule)?;
+    let mut out = Vec::with_capacity(2);
+    for n in [ring[0], ring[3]] {
+        match substituent(molecule, n, &ring).ok()? {
+            None => out.push(BARE.to_string()),
+            Some(x) => out.push(fragment(molecule, n, x)?),
+        }
+    }
+    out.sort();
+    Some((ring.len(), out))
+}
+
+/// The co-reactant that installs the substituent on `x` by `leaving`.
+fn co_reactant(
+    molecule: &Molecule,
+    n: AtomId,
+    x: AtomId,
+    leaving: Leaving,
+    boc_anhydride: &Molecule,
+) -> Option<Molecule> {
+    let mut editor = molecule.edit();
+    editor.set_bond(n.index(), x.index(), None).ok()?;
+    let hydrogens = molecule.atom(x).hydrogens();
+    match leaving {
+        Leaving::BocAnhydride => return Some(boc_anhydride.clone()),
+        Leaving::Bromide | Leaving::Chloride => {
+            let halogen = if leaving == Leaving::Bromide {
+                Element::BR
+            } else {
+                Element::CL
+            };
+            let atom = editor.add_atom(halogen, 0, 0, false);
+            editor
+                .set_bond(x.index(), atom, Some(BondOrder::Single))
+                .ok()?;
+        }
+        Leaving::Aldehyde | Leaving::Ketone => {
+            let oxygen = editor.add_atom(Element::O, 0, 0, false);
+            editor
+                .set_bond(x.index(), oxygen, Some(BondOrder::Double))
+                .ok()?;
+            editor
+                .set_hydrogens(x.index(), hydrogens.checked_sub(1)?)
+                .ok()?;
+        }
+        Leaving::Acid => {
+            let oxygen = editor.add_atom(Element::O, 0, 1, false);
+            editor
+                .set_bond(x.index(), oxygen, Some(BondOrder::Single))
+                .ok()?;
+        }
+        Leaving::Isocyanate => {
+            let partner = molecule.neighbors(x).map(|(a, _)| a).find(|&a| {
+                a != n
+                    && molecule.atom(a).element() == Element::N
+                    && molecule.atom(a).hydrogens() == 1
+            })?;
+            editor
+                .set_bond(x.index(), partner.index(), Some(BondOrder::Double))
+                .ok()?;
+            editor.set_hydrogens(partner.index(), 0).ok()?;
+        }
+    }
+    editor.keep_connected_to(&[x.index()]);
+    editor.finish().ok()
+}
+
+/// A way to install one target substituent.
+#[derive(Clone, Debug)]
+struct Install {
+    /// The target fragment it gives (after a nitro reduction, for a nitro analogue).
+    fragment: String,
+    co_reactant: Molecule,
+    agents: Vec<String>,
+}
+
+/// A move: one step to predict.
+#[derive(Clone, Debug)]
+struct Move {
+    co_reactants: Vec<Molecule>,
+    agents: Vec<String>,
+    equivalents: f64,
+    acid: f64,
+    purchasable: Vec<String>,
+}
+
+/// A search node.
+#[derive(Clone, Debug)]
+struct Node {
+    cost: f64,
+    order: usize,
+    molecule: Molecule,
+    smiles: String,
+    start: String,
+    steps: Vec<(RouteStep, StepReport, Vec<String>)>,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Node {}
+
+impl PartialOrd for Node {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Node {
+    /// Cheapest first, then first made (a max-heap, so reversed).
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .cost
+            .total_cmp(&self.cost)
+            .then_with(|| other.order.cmp(&self.order))
+    }
+}
+
+/// Removes one occurrence of each of `b` from `a`.
+fn difference(a: &[String], b: &[String]) -> Vec<String> {
+    let mut left: Vec<&String> = b.iter().collect();
+    let mut out = Vec::new();
+    for item in a {
+        if let Some(i) = left.iter().position(|x| *x == item) {
+            left.remove(i);
+        } else if item != BARE {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+/// Fixed SMARTS the planner needs.
+struct Patterns {
+    aniline_to_nitro: Option<Template>,
+    piperidone: Option<Pattern>,
+    lactam: Option<Pattern>,
+    nitro: Option<Pattern>,
+}
+
+impl Patterns {
+    fn new() -> Self {
+        Patterns {
+            aniline_to_nitro: Template::new("[c:1][NH2:2]>>[c:1][NH0+:2](=O)[O-]").ok(),
+            piperidone: Pattern::new("O=C1CCN(C[c])CC1").ok(),
+            lactam: Pattern::new("O=C1CCNCCN1").ok(),
+            nitro: Pattern::new("[c][N+](=O)[O-]").ok(),
+        }
+    }
+}
+
+impl Planner<'_> {
+    /// Plans routes to `target`.
+    pub fn plan(&self, target: &Molecule) -> PlanReport {
+        let started = Instant::now();
+        let target_smiles = target.to_string();
+        let mut stats = Stats::default();
+        let report = |routes, stop_reason, mut stats: Stats| {
+            stats.elapsed_ms = (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
+            PlanReport {
+                target: target_smiles.clone(),
+                routes,
+                stop_reason,
+                stats,
+            }
+        };
+        let Some((ring, bare)) = core(target) else {
+            return report(
+                Vec::new(),
+                StopReason::OutOfScope("no saturated 1,4-diazepane or piperazine ring".into()),
+                stats,
+            );
+        };
+        if !bare {
+            return report(
+                Vec::new(),
+                StopReason::OutOfScope(
+                    "a ring carbon carries a substituent (only N-substituted rings are planned)"
+                        .into(),
+                ),
+                stats,
+            );
+        }
+        let Some((size, wanted)) = decoration(target) else {
+            return report(
+                Vec::new(),
+                StopReason::OutOfScope(
+                    "a ring nitrogen is charged or carries two substituents".into(),
+                ),
+                stats,
+            );
+        };
+        let patterns = Patterns::new();
+        let installs = match self.installs(target, &ring, &patterns) {
+            Ok(installs) => installs,
+            Err(reason) => return report(Vec::new(), StopReason::OutOfScope(reason), stats),
+        };
+        let group_fragments: Vec<(String, usize)> = self
+            .data
+            .groups
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                decoration(&g.example)
+                    .and_then(|(_, d)| d.into_iter().find(|f| f != BARE))
+                    .map(|f| (f, i))
+            })
+            .collect();
+
+        let mut heap = BinaryHeap::new();
+        let mut order = 0;
+        for (_, molecule) in self.data.stock.molecules() {
+            let smiles = molecule.to_string();
+            let useful = match decoration(molecule) {
+                Some((s, d)) => {
+                    s == size
+                        && difference(&d, &wanted)
+                            .iter()
+                            .all(|e| group_fragments.iter().any(|(f, _)| f == e))
+                }
+                None => {
+                    size == 7
+                        && patterns
+                            .piperidone
+                            .as_ref()
+                            .is_some_and(|p| molecule.has_match(p))
+                }
+            };
+            if useful || smiles == target_smiles {
+                heap.push(Node {
+                    cost: 0.0,
+                    order,
+                    molecule: molecule.clone(),
+                    start: smiles.clone(),
+                    smiles,
+                    steps: Vec::new(),
+                });
+                order += 1;
+            }
+        }
+
+        let mut routes: Vec<PlannedRoute> = Vec::new();
+        let mut visits: HashMap<String, usize> = HashMap::new();
+        let stop = loop {
+            if routes.len() >= self.limits.top {
+                break StopReason::Enough;
+            }
+            if stats.expanded >= self.limits.nodes {
+                break StopReason::NodeLimit;
+            }
+            if started.elapsed() > self.limits.time {
+                break StopReason::TimeLimit;
+            }
+            let Some(node) = heap.pop() else {
+                break StopReason::Exhausted;
+            };
+            let seen = visits.entry(node.smiles.clone()).or_insert(0);
+            if *seen >= self.limits.top {
+                continue;
+            }
+            *seen += 1;
+            stats.expanded += 1;
+            if node.smiles == target_smiles {
+                if let Some(route) = self.finish(&node, &target_smiles, routes.len() + 1) {
+                    if routes
+                        .iter()
+                        .all(|r| r.route.to_text() != route.route.to_text())
+                    {
+                        routes.push(route);
+                    }
+                }
+                continue;
+            }
+            if node.steps.len() >= self.limits.depth {
+                continue;
+            }
+            for next in self.moves(&node, &wanted, &installs, &group_fragments, &patterns) {
+                stats.predictions += 1;
+                match self.take(&node, &next) {
+                    Some((step, judged, yield_)) => {
+                        let warnings = judged
+                            .findings
+                            .iter()
+                            .filter(|f| f.severity == Severity::Warn)
+                            .count();
+                        let cost = node.cost - yield_.max(1e-3).ln() + 0.1 + 0.25 * warnings as f64;
+                        let mut steps = node.steps.clone();
+                        let product = step.product.clone();
+                        steps.push((step, judged, next.purchasable.clone()));
+                        heap.push(Node {
+                            cost,
+                            order,
+                            smiles: product.to_string(),
+                            molecule: product,
+                            start: node.start.clone(),
+                            steps,
+                        });
+                        order += 1;
+                    }
+                    None => stats.rejected += 1,
+                }
+            }
+        };
+        report(routes, stop, stats)
+    }
+
+    /// The ways to install each substituent of the target, by target fragment.
+    fn installs(
+        &self,
+        target: &Molecule,
+        ring: &[AtomId],
+        patterns: &Patterns,
+    ) -> Result<Vec<Install>, String> {
+        let boc_anhydride: Molecule = self
+            .engine
+            .reagents
+            .find("Boc2O")
+            .and_then(|r| r.smiles.parse().ok())
+            .ok_or("the reagent library has no Boc2O")?;
+        let mut out = Vec::new();
+        for n in [ring[0], ring[3]] {
+            let Ok(Some(x)) = substituent(target, n, ring) else {
+                continue;
+            };
+            let Some(wanted) = fragment(target, n, x) else {
+                continue;
+            };
+            let options: Vec<&Disconnection> = self
+                .data
+                .disconnections
+                .iter()
+                .filter(|d| {
+                    target
+                        .all_matches(&d.pattern)
+                        .iter()
+                        .any(|m| m.atoms().first() == Some(&x))
+                })
+                .collect();
+            if options.is_empty() {
+                return Err(format!("no rule installs the substituent {wanted}"));
+            }
+            for option in options {
+                let Some(reagent) = co_reactant(target, n, x, option.leaving, &boc_anhydride)
+                else {
+                    continue;
+                };
+                // A free aniline in the co-reactant: install the nitro analogue, reduce later.
+                if let Some(template) = &patterns.aniline_to_nitro {
+                    if let Ok(nitro) = template.apply_exhaustively(&reagent, 8) {
+                        if nitro.to_string() != reagent.to_string() {
+                            out.push(Install {
+                                fragment: wanted.clone(),
+                                co_reactant: nitro,
+                                agents: option.agents.clone(),
+                            });
+                        }
+                    }
+                }
+                out.push(Install {
+                    fragment: wanted.clone(),
+                    co_reactant: reagent,
+                    agents: option.agents.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The moves from a node.
+    fn moves(
+        &self,
+        node: &Node,
+        wanted: &[String],
+        installs: &[Install],
+        groups: &[(String, usize)],
+        patterns: &Patterns,
+    ) -> Vec<Move> {
+        let mut out = Vec::new();
+        let single = |agents: &[String]| Move {
+            co_reactants: Vec::new(),
+            agents: agents.to_vec(),
+            equivalents: 1.0,
+            acid: 0.0,
+            purchasable: Vec::new(),
+        };
+        let Some((_, have)) = decoration(&node.molecule) else {
+            // Ring synthesis: Schmidt expansion of the piperidone, then LiAlH4.
+            let components =
+                |s: &str| regiochem_rules::reagents::canonical_components(s).unwrap_or_default();
+            if patterns
+                .piperidone
+                .as_ref()
+                .is_some_and(|p| node.molecule.has_match(p))
+            {
+                out.push(single(&components("[N-]=[N+]=[N-].[Na+].OS(=O)(=O)O")));
+            }
+            if patterns
+                .lactam
+                .as_ref()
+                .is_some_and(|p| node.molecule.has_match(p))
+            {
+                out.push(single(&components("[Li+].[AlH4-].C1CCOC1")));
+            }
+            return out;
+        };
+        let needed = difference(wanted, &have);
+        let extra = difference(&have, wanted);
+        let free = have.iter().filter(|f| *f == BARE).count();
+        let mut dead = false;
+        for item in &extra {
+            if let Some((_, g)) = groups.iter().find(|(f, _)| f == item) {
+                out.push(single(&self.data.groups[*g].removal));
+            } else if patterns
+                .nitro
+                .as_ref()
+                .is_some_and(|p| item.parse::<Molecule>().is_ok_and(|m| m.has_match(p)))
+            {
+                let reduce = regiochem_rules::reagents::canonical_components("[H][H].[Pd].CO")
+                    .unwrap_or_default();
+                out.push(single(&reduce));
+            } else {
+                dead = true;
+            }
+        }
+        if dead {
+            return Vec::new();
+        }
+        if free >= 1 {
+            let mut distinct = needed.clone();
+            distinct.dedup();
+            for fragment in &distinct {
+                let twice = needed.iter().filter(|f| *f == fragment).count() >= 2;
+                for install in installs.iter().filter(|i| &i.fragment == fragment) {
+                    let variants: &[(f64, f64)] = match (free, twice) {
+                        (2, true) => &[(2.2, 0.0)],
+                        (2, false) => &[(1.0, 1.0), (0.2, 0.0), (1.0, 0.0)],
+                        _ => &[(1.0, 0.0)],
+                    };
+                    for &(equivalents, acid) in variants {
+                        out.push(Move {
+                            co_reactants: vec![install.co_reactant.clone()],
+                            agents: install.agents.clone(),
+                            equivalents,
+                            acid,
+                            purchasable: vec![install.co_reactant.to_string()],
+                        });
+                    }
+                }
+            }
+        }
+        if free == 2
+            && (wanted.iter().any(|f| f == BARE) || needed.len() == 2 && needed[0] != needed[1])
+        {
+            for group in &self.data.groups {
+                if let Some((reagent, agents, equivalents, acid)) = &group.install {
+                    out.push(Move {
+                        co_reactants: vec![reagent.clone()],
+                        agents: agents.clone(),
+                        equivalents: *equivalents,
+                        acid: *acid,
+                        purchasable: Vec::new(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Predicts and judges one move; the new step, its report and the intended yield.
+    fn take(&self, node: &Node, next: &Move) -> Option<(RouteStep, StepReport, f64)> {
+        let prediction = self.engine.predict(&Step {
+            substrate: node.molecule.clone(),
+            co_reactants: next.co_reactants.clone(),
+            agents: next.agents.clone(),
+            equivalents: next.equivalents,
+            acid: next.acid,
+        });
+        let product = prediction.major()?.molecule.clone();
+        let mut reactants = vec![node.molecule.clone()];
+        reactants.extend(next.co_reactants.iter().cloned());
+        let mut step = RouteStep {
+            line: node.steps.len() + 1,
+            span: Span::default(),
+            reactants,
+            agents: next.agents.clone(),
+            product,
+            equivalents: next.equivalents,
+            acid: next.acid,
+            text: String::new(),
+        };
+        step.text = step.reaction_smiles();
+        let judged = judge(
+            node.steps.len() + 1,
+            &step,
+            &prediction,
+            Vec::new(),
+            &self.engine,
+        );
+        if judged.verdict == Verdict::Fail {
+            return None;
+        }
+        let yield_ = judged.intended_yield;
+        Some((step, judged, yield_))
+    }
+
+    /// A finished node as a checked route.
+    fn finish(&self, node: &Node, target: &str, rank: usize) -> Option<PlannedRoute> {
+        if node.steps.is_empty() {
+            // The target itself is in stock.
+            return Some(PlannedRoute {
+                rank,
+                score: 0.0,
+                predicted_yield: 1.0,
+                in_stock: true,
+                start: node.start.clone(),
+                steps: Vec::new(),
+                tree: None,
+                route: Route {
+                    target: Some(target.to_string()),
+                    ..Route::default()
+                },
+            });
+        }
+        let route = Route {
+            target: Some(target.to_string()),
+            expect: None,
+            why: None,
+            steps: node.steps.iter().map(|(s, _, _)| s.clone()).collect(),
+        };
+        let validation = validate(&route, &self.engine);
+        if validation.verdict == Verdict::Fail {
+            return None;
+        }
+        let mut scale = self.limits.scale_mmol;
+        let steps: Vec<PlannedStep> = node
+            .steps
+            .iter()
+            .zip(&validation.steps)
+            .map(|((step, _, purchasable), judged)| {
+                let card = procedure(step, judged, &self.engine, scale);
+                scale *= judged.intended_yield.max(1e-3);
+                PlannedStep {
+                    reaction_smiles: step.reaction_smiles(),
+                    product: step.product.to_string(),
+                    predicted: judged.predicted.clone(),
+                    findings: judged.findings.clone(),
+                    purchasable: purchasable.clone(),
+                    procedure: card,
+                }
+            })
+            .collect();
+        let tree = route
+            .to_tree(|smiles| self.data.stock.contains(smiles))
+            .ok()
+            .map(|mut tree| {
+                annotate(&mut tree, &steps);
+                tree
+            });
+        Some(PlannedRoute {
+            rank,
+            tree,
+            score: (node.cost * 1000.0).round() / 1000.0,
+            predicted_yield: validation.overall_yield,
+            in_stock: self.data.stock.contains(&node.start),
+            start: node.start.clone(),
+            steps,
+            route,
+        })
+    }
+}
+
+/// Puts each step's predicted distribution and findings on its reaction node (the tree runs
+/// from the target back: the last step first).
+fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
+    let mut current = tree;
+    for step in steps.iter().rev() {
+        let TreeNode::Mol(molecule) = current else {
+            return;
+        };
+        let Some(TreeNode::Reaction(reaction)) = molecule.children.first_mut() else {
+            return;
+        };
+        reaction.predicted_distribution = Some(
+            step.predicted
+                .iter()
+                .map(|p| ProductShare {
+                    smiles: p.smiles.clone(),
+                    fraction: p.fraction,
+                })
+                .collect(),
+        );
+        reaction.findings = Some(
+            step.findings
+                .iter()
+                .map(|f| TreeFinding {
+                    severity: f.severity.name().to_string(),
+                    code: f.code.name().to_string(),
+                    message: f.message.clone(),
+                })
+                .collect(),
+        );
+        let Some(next) = reaction.children.first_mut() else {
+            return;
+        };
+        current = next;
+    }
+}
