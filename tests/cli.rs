@@ -330,3 +330,70 @@ fn validate_exit_status_follows_the_verdict() {
     assert_eq!(status, 2);
     assert!(err.contains("route"), "{err}");
 }
+
+#[test]
+fn plan_json_has_the_contract_fields_and_route_format_validates() {
+    let (status, out, _) = regiochem(
+        &["plan", "Fc1ccc(CN2CCCNCC2)c(F)c1", "--json", "--top", "2"],
+        "",
+    );
+    assert_eq!(status, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in ["target", "routes", "stop_reason", "stats"] {
+        assert!(value.get(key).is_some(), "missing {key}");
+    }
+    let route = &value["routes"][0];
+    for key in [
+        "rank",
+        "score",
+        "predicted_yield",
+        "in_stock",
+        "steps",
+        "tree",
+    ] {
+        assert!(route.get(key).is_some(), "missing route {key}");
+    }
+    for key in [
+        "reaction_smiles",
+        "product",
+        "predicted",
+        "findings",
+        "procedure",
+    ] {
+        assert!(route["steps"][0].get(key).is_some(), "missing step {key}");
+    }
+    assert_eq!(route["tree"]["type"], "mol");
+    assert_eq!(route["tree"]["children"][0]["type"], "reaction");
+
+    let (status, text, _) = regiochem(
+        &["plan", "Fc1ccc(CN2CCCNCC2)c(F)c1", "--format", "route"],
+        "",
+    );
+    assert_eq!(status, 0);
+    let dir = std::env::temp_dir().join(format!("regiochem-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("best.route");
+    std::fs::write(&file, &text).unwrap();
+    let (status, out, _) = regiochem(&["validate", file.to_str().unwrap(), "--json"], "");
+    assert_eq!(status, 0, "{text}\n{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn batch_keeps_input_order_and_reports_bad_lines() {
+    let input = "O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1 nitro\nC1CN( broken\nCCO ethanol\nCC(=O)N1CCCNCC1 acetyl\n";
+    let (status, out, _) = regiochem(&["batch", "--jobs", "2"], input);
+    assert_eq!(status, 0);
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let titles: Vec<&str> = records
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["nitro", "broken", "ethanol", "acetyl"]);
+    assert_eq!(records[1]["error"]["code"], "smiles::unclosed_branch");
+    assert_eq!(records[2]["stop_reason"]["kind"], "out-of-scope");
+    assert!(!records[3]["routes"].as_array().unwrap().is_empty());
+}
