@@ -12,9 +12,9 @@ use regiochem_rules::reagents::ReagentLibrary;
 use regiochem_rules::ruleset::RuleSet;
 use regiochem_rules::sites::SiteModel;
 
-use crate::Io;
 use crate::predict::load_rules;
 use crate::sites::read_molecule;
+use crate::{Io, render};
 
 /// How `plan` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -79,13 +79,7 @@ impl Setup {
         let standard = PlannerData::standard().map_err(|e| miette::miette!("{e}"))?;
         let mut data = standard.clone();
         if let Some(path) = &args.stock {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                miette::miette!(
-                    code = "input::not_found",
-                    "cannot read {}: {e}",
-                    path.display()
-                )
-            })?;
+            let text = render::read_file(path)?;
             data.stock = Stock::parse(&text)
                 .map_err(|e| miette::miette!(code = "input::bad_stock", "{e}"))?;
         }

@@ -11,8 +11,8 @@ use regiochem_rules::reagents::{ReagentLibrary, Role, canonical_components};
 use regiochem_rules::ruleset::RuleSet;
 use regiochem_rules::sites::SiteModel;
 
-use crate::Io;
 use crate::sites::read_molecule;
+use crate::{Io, render};
 
 /// Arguments of `predict`.
 #[derive(Debug, Args)]
@@ -47,13 +47,7 @@ pub(crate) fn load_rules(path: Option<&PathBuf>) -> miette::Result<RuleSet> {
     let standard = RuleSet::standard().map_err(|e| miette::Report::new(e.clone()))?;
     let mut rules = standard.clone();
     if let Some(path) = path {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            miette::miette!(
-                code = "input::not_found",
-                "cannot read {}: {e}",
-                path.display()
-            )
-        })?;
+        let text = render::read_file(path)?;
         let source = || miette::NamedSource::new(path.display().to_string(), text.clone());
         let extra =
             RuleSet::parse(&text).map_err(|e| miette::Report::new(e).with_source_code(source()))?;
@@ -144,16 +138,7 @@ pub(crate) fn run(args: &PredictArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         sites,
     };
     let prediction = engine.predict(&step);
-    let text = if args.json {
-        let mut line = serde_json::to_string(&prediction).map_err(|e| miette::miette!("{e}"))?;
-        line.push('\n');
-        line
-    } else {
-        table(&prediction)
-    };
-    io.stdout
-        .write_all(text.as_bytes())
-        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    render::emit(io, args.json, &prediction, || table(&prediction))?;
     Ok(0)
 }
 

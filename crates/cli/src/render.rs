@@ -2,6 +2,7 @@
 //! graphical report for a single SMILES given on the command line.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 /// `line 3: smiles::unmatched_ring_bond at byte 1: unmatched ring closure`, then the line and a
 /// caret under the offending column.
@@ -36,4 +37,34 @@ pub(crate) fn compact(
 /// A miette report for one SMILES, with the source attached.
 pub(crate) fn report(error: regiochem_mol::BuildError, text: &str) -> miette::Report {
     miette::Report::new(error).with_source_code(miette::NamedSource::new("smiles", text.to_owned()))
+}
+
+/// Writes `text` to standard output, or the value as one JSON line when `json` is set.
+pub(crate) fn emit(
+    io: &mut crate::Io<'_>,
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> miette::Result<()> {
+    let out = if json {
+        let mut line = serde_json::to_string(value).map_err(|e| miette::miette!("{e}"))?;
+        line.push('\n');
+        line
+    } else {
+        text()
+    };
+    io.stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| miette::miette!("cannot write output: {e}"))
+}
+
+/// Reads a whole file named on the command line.
+pub(crate) fn read_file(path: &std::path::Path) -> miette::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        miette::miette!(
+            code = "input::not_found",
+            "cannot read {}: {e}",
+            path.display()
+        )
+    })
 }

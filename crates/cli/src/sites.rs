@@ -40,16 +40,7 @@ pub(crate) fn run(args: &SitesArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         smiles: molecule.to_string(),
         sites: &sites,
     };
-    let text = if args.json {
-        let mut line = serde_json::to_string(&report).map_err(|e| miette::miette!("{e}"))?;
-        line.push('\n');
-        line
-    } else {
-        table(&report)
-    };
-    io.stdout
-        .write_all(text.as_bytes())
-        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    render::emit(io, args.json, &report, || table(&report))?;
     Ok(0)
 }
 

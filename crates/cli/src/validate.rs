@@ -9,8 +9,8 @@ use regiochem_rules::predict::Engine;
 use regiochem_rules::reagents::ReagentLibrary;
 use regiochem_rules::sites::SiteModel;
 
-use crate::Io;
 use crate::predict::load_rules;
+use crate::{Io, render};
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
@@ -27,13 +27,7 @@ pub struct ValidateArgs {
 
 /// Exit status 0 for pass or warn, 1 for fail.
 pub(crate) fn run(args: &ValidateArgs, io: &mut Io<'_>) -> miette::Result<u8> {
-    let text = std::fs::read_to_string(&args.file).map_err(|e| {
-        miette::miette!(
-            code = "input::not_found",
-            "cannot read {}: {e}",
-            args.file.display()
-        )
-    })?;
+    let text = render::read_file(&args.file)?;
     let route = Route::parse(&text).map_err(|e| {
         miette::Report::new(e).with_source_code(miette::NamedSource::new(
             args.file.display().to_string(),
@@ -49,16 +43,7 @@ pub(crate) fn run(args: &ValidateArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         sites,
     };
     let validation = validate(&route, &engine);
-    let out = if args.json {
-        let mut line = serde_json::to_string(&validation).map_err(|e| miette::miette!("{e}"))?;
-        line.push('\n');
-        line
-    } else {
-        report(&validation)
-    };
-    io.stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    render::emit(io, args.json, &validation, || report(&validation))?;
     Ok(u8::from(validation.verdict == Verdict::Fail))
 }
 

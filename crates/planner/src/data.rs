@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use regiochem_mol::{Molecule, Pattern};
-use regiochem_rules::data::DataError;
+use regiochem_rules::data::{DataError, rows};
 use regiochem_rules::reagents::canonical_components;
 
 /// Purchasable starting materials.
@@ -136,30 +136,6 @@ fn molecule(file: &'static str, line: usize, text: &str) -> Result<Molecule, Dat
 fn number(file: &'static str, line: usize, text: &str) -> Result<f64, DataError> {
     text.parse()
         .map_err(|_| error(file, line, format!("`{text}` is not a number")))
-}
-
-/// Data rows: `(line, fields)`, comments and blanks skipped.
-fn rows<'t>(
-    file: &'static str,
-    text: &'t str,
-    columns: usize,
-) -> Result<Vec<(usize, Vec<&'t str>)>, DataError> {
-    let mut out = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if fields.len() < columns {
-            return Err(error(
-                file,
-                index + 1,
-                format!("expected {columns} tab-separated fields"),
-            ));
-        }
-        out.push((index + 1, fields));
-    }
-    Ok(out)
 }
 
 impl PlannerData {

@@ -34,7 +34,7 @@ impl DataError {
 
 /// The data rows of a tab-separated file: `(line number, columns)`, comments and blank lines
 /// skipped, each row checked to have at least `columns` fields.
-pub(crate) fn rows<'t>(
+pub fn rows<'t>(
     file: &'static str,
     text: &'t str,
     columns: usize,
@@ -61,7 +61,7 @@ pub(crate) fn rows<'t>(
 }
 
 /// A number, or `-` for none.
-pub(crate) fn optional_number(
+pub fn optional_number(
     file: &'static str,
     line: usize,
     field: &str,

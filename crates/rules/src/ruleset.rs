@@ -304,6 +304,15 @@ impl<'a> Fields<'a> {
         });
     }
 
+    /// Records a template or pattern error at its place inside the field's value.
+    fn smarts_error(&mut self, field: &Field, code: &str, reason: String, inner: Span) {
+        self.errors.push(RuleError::BadSmarts {
+            inner: code.to_string(),
+            reason,
+            span: in_value(field, inner),
+        });
+    }
+
     fn number(&mut self, key: &str, default: f64) -> f64 {
         let Some(field) = self.get(key) else {
             return default;
@@ -405,16 +414,10 @@ fn compile_rule(
         class
     });
     let template_field = fields.require("template");
-    let template = template_field.and_then(|field| match Template::new(&field.value) {
-        Ok(template) => Some(template),
-        Err(error) => {
-            fields.errors.push(RuleError::BadSmarts {
-                inner: error.stable_code().to_string(),
-                reason: error.to_string(),
-                span: in_value(field, error.span()),
-            });
-            None
-        }
+    let template = template_field.and_then(|field| {
+        Template::new(&field.value)
+            .map_err(|e| fields.smarts_error(field, e.stable_code(), e.to_string(), e.span()))
+            .ok()
     });
     let mode = match fields.get("mode") {
         None => None,
@@ -483,17 +486,9 @@ fn compile_check(
     };
     let pattern = match fields.get("pattern") {
         None => None,
-        Some(field) => match Pattern::new(&field.value) {
-            Ok(pattern) => Some(pattern),
-            Err(error) => {
-                fields.errors.push(RuleError::BadSmarts {
-                    inner: error.stable_code().to_string(),
-                    reason: error.to_string(),
-                    span: in_value(field, error.span()),
-                });
-                None
-            }
-        },
+        Some(field) => Pattern::new(&field.value)
+            .map_err(|e| fields.smarts_error(field, e.stable_code(), e.to_string(), e.span()))
+            .ok(),
     };
     let finding = fields.finding(true);
     fields.require("message");
