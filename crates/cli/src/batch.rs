@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::Io;
 use crate::input::Lines;
 use crate::plan::{SearchArgs, Setup};
+use crate::read::split_title;
 
 /// Arguments of `batch`.
 #[derive(Debug, Args)]
@@ -52,16 +53,6 @@ struct Record<'a> {
     input: &'a str,
     #[serde(flatten)]
     report: regiochem_planner::PlanReport,
-}
-
-fn split_title(line: &str) -> (&str, Option<&str>) {
-    match line.find([' ', '\t']) {
-        Some(end) => {
-            let title = line[end..].trim();
-            (&line[..end], (!title.is_empty()).then_some(title))
-        }
-        None => (line, None),
-    }
 }
 
 /// One output line for one input line.

@@ -195,13 +195,7 @@ pub(crate) fn table(prediction: &Prediction) -> String {
     if !prediction.findings.is_empty() {
         let _ = writeln!(out, "\nfindings");
         for finding in &prediction.findings {
-            let _ = writeln!(
-                out,
-                "  {:<4}  {:<18}  {}",
-                finding.severity.name(),
-                finding.code.name(),
-                finding.message
-            );
+            let _ = writeln!(out, "{}", render::finding_row(finding));
         }
     }
     if !prediction.notes.is_empty() {

@@ -48,7 +48,7 @@ struct ErrorInfo<'a> {
 }
 
 /// Splits a line into SMILES and title at the first blank, as the reader does.
-fn split_title(line: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_title(line: &str) -> (&str, Option<&str>) {
     match line.find([' ', '\t']) {
         Some(end) => {
             let title = line[end..].trim();

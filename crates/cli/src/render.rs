@@ -68,3 +68,13 @@ pub(crate) fn read_file(path: &std::path::Path) -> miette::Result<String> {
         )
     })
 }
+
+/// One finding as a table row: severity, code, message.
+pub(crate) fn finding_row(finding: &regiochem_rules::finding::Finding) -> String {
+    format!(
+        "  {:<4}  {:<18}  {}",
+        finding.severity.name(),
+        finding.code.name(),
+        finding.message
+    )
+}

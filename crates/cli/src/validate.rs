@@ -84,13 +84,7 @@ pub(crate) fn report(validation: &Validation) -> String {
             );
         }
         for finding in &step.findings {
-            let _ = writeln!(
-                out,
-                "  {:<4}  {:<18}  {}",
-                finding.severity.name(),
-                finding.code.name(),
-                finding.message
-            );
+            let _ = writeln!(out, "{}", render::finding_row(finding));
         }
     }
     out
