@@ -23,7 +23,7 @@
 //! Every move is one step that the outcome model predicts; its product is the predicted major
 //! product, and a step the validator would fail is never taken. A route costs
 //! `Σ −ln(step yield) + 0.1 per step + 0.25 per warning`; routes come out cheapest first, each
-//! checked again by [`crate::validate`], distinct, at most `top` of them.
+//! checked again by [`crate::validate()`], distinct, at most `top` of them.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
