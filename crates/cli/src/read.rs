@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Write};
 
-use regiochem_mol::{BuildError, BuildOptions, Molecule, Valence};
+use regiochem_mol::{BuildError, BuildOptions, Builder, Molecule, Valence};
 use serde::Serialize;
 
 use crate::input::Lines;
@@ -89,6 +89,8 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
         Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
     };
     let mut lines = Lines::new(reader);
+    // One builder for the whole input: its buffers are reused from line to line.
+    let mut builder = Builder::new(options);
     let (mut total, mut errors) = (0usize, 0usize);
     let out = &mut io.stdout;
     let err = &mut io.stderr;
@@ -122,7 +124,7 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
         };
         let result = regiochem_smiles::parse(text)
             .map_err(BuildError::from)
-            .and_then(|smiles| regiochem_mol::build(&smiles, &options));
+            .and_then(|smiles| builder.build(&smiles));
         let (smiles_text, title) = split_title(text);
         match result {
             Ok(molecule) => match mode {

@@ -26,104 +26,161 @@ use crate::{Atom, Bond, BondOrder, Element};
 const NOT: u8 = u8::MAX;
 const MAX_RING: usize = 24;
 
+/// Buffers reused from one molecule to the next, so that perception allocates nothing once
+/// they have grown to the largest molecule seen.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Pi electrons each atom gives, or `NOT`.
+    electrons: Vec<u8>,
+    search: Search,
+    /// The cycles found, back to back: bond indices of each (sorted) ...
+    cycle_bonds: Vec<u32>,
+    /// ... and its atoms (a simple cycle has as many atoms as bonds), laid out alike.
+    cycle_atoms: Vec<u32>,
+    /// Where each cycle starts in `cycle_bonds` and `cycle_atoms`, then one past the last.
+    cycle_starts: Vec<u32>,
+    aromatic_cycle: Vec<bool>,
+    aromatic_bond: Vec<bool>,
+    /// The envelope of two fused cycles being tested, and its atoms.
+    envelope: Vec<u32>,
+    envelope_atoms: Vec<u32>,
+    /// Connectivity walk over the envelope bonds.
+    visited: Vec<bool>,
+    stack: Vec<usize>,
+}
+
+impl Scratch {
+    /// Bonds of cycle `i`.
+    fn bonds(&self, i: usize) -> &[u32] {
+        &self.cycle_bonds[self.cycle_starts[i] as usize..self.cycle_starts[i + 1] as usize]
+    }
+
+    /// Atoms of cycle `i`.
+    fn atoms(&self, i: usize) -> &[u32] {
+        &self.cycle_atoms[self.cycle_starts[i] as usize..self.cycle_starts[i + 1] as usize]
+    }
+
+    fn cycle_count(&self) -> usize {
+        self.cycle_starts.len() - 1
+    }
+
+    /// Whether the pi electrons of `atoms` add up to 4n + 2.
+    fn huckel(&self, atoms: &[u32]) -> bool {
+        let total: u32 = atoms
+            .iter()
+            .map(|&a| u32::from(self.electrons[a as usize]))
+            .sum();
+        total >= 2 && (total - 2) % 4 == 0
+    }
+}
+
 /// Sets `aromatic` on atoms and bonds of aromatic rings. Expects Kekulé bond orders and ring
 /// membership.
-pub(crate) fn perceive(graph: &mut UnGraph<Atom, Bond, u32>, adjacency: &Adjacency) {
+pub(crate) fn perceive(
+    graph: &mut UnGraph<Atom, Bond, u32>,
+    adjacency: &Adjacency,
+    scratch: &mut Scratch,
+) {
     let n = graph.node_count();
-    let mut electrons = vec![NOT; n];
+    scratch.electrons.clear();
+    scratch.electrons.resize(n, NOT);
     let mut candidates = 0;
     for index in 0..n {
         if graph[NodeIndex::new(index)].in_ring {
-            electrons[index] = contribution(graph, adjacency, index);
-            candidates += usize::from(electrons[index] != NOT);
+            let electrons = contribution(graph, adjacency, index);
+            scratch.electrons[index] = electrons;
+            candidates += usize::from(electrons != NOT);
         }
     }
     if candidates < 3 {
         return;
     }
 
-    let bonds: Vec<(u32, u32, bool)> = graph
-        .raw_edges()
-        .iter()
-        .map(|e| {
-            (
-                e.source().index() as u32,
-                e.target().index() as u32,
-                e.weight.in_ring,
-            )
-        })
-        .collect();
-    let mut search = Search::new(n);
-    let mut cycles: Vec<Vec<u32>> = Vec::new(); // sorted bond indices
-    let mut cycle_atoms: Vec<Vec<u32>> = Vec::new();
-    for (index, &(a, b, in_ring)) in bonds.iter().enumerate() {
-        if !in_ring || electrons[a as usize] == NOT || electrons[b as usize] == NOT {
+    scratch.search.prepare(n);
+    scratch.cycle_bonds.clear();
+    scratch.cycle_atoms.clear();
+    scratch.cycle_starts.clear();
+    scratch.cycle_starts.push(0);
+    for (index, edge) in graph.raw_edges().iter().enumerate() {
+        let (a, b) = (edge.source().index() as u32, edge.target().index() as u32);
+        if !edge.weight.in_ring
+            || scratch.electrons[a as usize] == NOT
+            || scratch.electrons[b as usize] == NOT
+        {
             continue;
         }
-        if let Some((atoms, mut ring_bonds)) =
-            search.shortest_cycle(adjacency, &electrons, index as u32, a, b)
+        if !scratch
+            .search
+            .shortest_cycle(adjacency, &scratch.electrons, index as u32, a, b)
         {
-            ring_bonds.sort_unstable();
-            if !cycles.contains(&ring_bonds) {
-                cycles.push(ring_bonds);
-                cycle_atoms.push(atoms);
-            }
+            continue;
+        }
+        let search = &mut scratch.search;
+        search.bonds.sort_unstable();
+        let known = (0..scratch.cycle_starts.len() - 1).any(|i| {
+            let (s, e) = (scratch.cycle_starts[i], scratch.cycle_starts[i + 1]);
+            scratch.cycle_bonds[s as usize..e as usize] == search.bonds[..]
+        });
+        if !known {
+            scratch.cycle_bonds.extend_from_slice(&search.bonds);
+            scratch.cycle_atoms.extend_from_slice(&search.atoms);
+            scratch.cycle_starts.push(scratch.cycle_bonds.len() as u32);
         }
     }
 
-    let huckel = |atoms: &[u32]| {
-        let total: u32 = atoms
-            .iter()
-            .map(|&a| u32::from(electrons[a as usize]))
-            .sum();
-        total >= 2 && (total - 2) % 4 == 0
-    };
-    let mut aromatic_bond = vec![false; bonds.len()];
-    let mut aromatic_cycle = vec![false; cycles.len()];
-    for (i, atoms) in cycle_atoms.iter().enumerate() {
-        if huckel(atoms) {
-            aromatic_cycle[i] = true;
-            for &bond in &cycles[i] {
-                aromatic_bond[bond as usize] = true;
+    let cycles = scratch.cycle_count();
+    scratch.aromatic_bond.clear();
+    scratch.aromatic_bond.resize(graph.edge_count(), false);
+    scratch.aromatic_cycle.clear();
+    scratch.aromatic_cycle.resize(cycles, false);
+    for i in 0..cycles {
+        if scratch.huckel(scratch.atoms(i)) {
+            scratch.aromatic_cycle[i] = true;
+            let (s, e) = (scratch.cycle_starts[i], scratch.cycle_starts[i + 1]);
+            for k in s..e {
+                let bond = scratch.cycle_bonds[k as usize];
+                scratch.aromatic_bond[bond as usize] = true;
             }
         }
     }
     // Envelopes of two fused rings that are not aromatic on their own.
-    if aromatic_cycle.iter().any(|&a| !a) && cycles.len() <= 64 {
-        for i in 0..cycles.len() {
-            for j in i + 1..cycles.len() {
-                if aromatic_cycle[i] && aromatic_cycle[j] {
+    if scratch.aromatic_cycle.contains(&false) && cycles <= 64 {
+        let mut envelope = std::mem::take(&mut scratch.envelope);
+        for i in 0..cycles {
+            for j in i + 1..cycles {
+                if scratch.aromatic_cycle[i] && scratch.aromatic_cycle[j] {
                     continue;
                 }
-                if !cycles[i].iter().any(|b| cycles[j].binary_search(b).is_ok()) {
+                let (first, second) = (scratch.bonds(i), scratch.bonds(j));
+                if !first.iter().any(|b| second.binary_search(b).is_ok()) {
                     continue;
                 }
-                let envelope: Vec<u32> = cycles[i]
-                    .iter()
-                    .filter(|b| cycles[j].binary_search(b).is_err())
-                    .chain(
-                        cycles[j]
-                            .iter()
-                            .filter(|b| cycles[i].binary_search(b).is_err()),
-                    )
-                    .copied()
-                    .collect();
-                if let Some(atoms) = simple_cycle_atoms(&envelope, &bonds) {
-                    if huckel(&atoms) {
-                        for &bond in &envelope {
-                            aromatic_bond[bond as usize] = true;
-                        }
+                envelope.clear();
+                envelope.extend(
+                    first
+                        .iter()
+                        .filter(|b| second.binary_search(b).is_err())
+                        .chain(second.iter().filter(|b| first.binary_search(b).is_err())),
+                );
+                if scratch.simple_cycle_atoms(&envelope, graph)
+                    && scratch.huckel(&scratch.envelope_atoms)
+                {
+                    for &bond in &envelope {
+                        scratch.aromatic_bond[bond as usize] = true;
                     }
                 }
             }
         }
+        scratch.envelope = envelope;
     }
-    for (index, &aromatic) in aromatic_bond.iter().enumerate() {
+    for (index, &aromatic) in scratch.aromatic_bond.iter().enumerate() {
         if aromatic {
-            let (a, b, _) = bonds[index];
-            graph[EdgeIndex::new(index)].aromatic = true;
-            graph[NodeIndex::new(a as usize)].aromatic = true;
-            graph[NodeIndex::new(b as usize)].aromatic = true;
+            let edge = EdgeIndex::new(index);
+            graph[edge].aromatic = true;
+            if let Some((a, b)) = graph.edge_endpoints(edge) {
+                graph[a].aromatic = true;
+                graph[b].aromatic = true;
+            }
         }
     }
 }
@@ -175,27 +232,34 @@ fn contribution(graph: &UnGraph<Atom, Bond, u32>, adjacency: &Adjacency, index: 
 }
 
 /// Breadth-first search for the shortest cycle through one bond, reusing its buffers.
+#[derive(Default)]
 struct Search {
+    /// `generation` for atoms seen by the current search. Stamps survive from one search
+    /// (and molecule) to the next, so nothing is cleared between searches.
     stamp: Vec<u32>,
     parent: Vec<(u32, u32)>,
     depth: Vec<u8>,
     generation: u32,
-    queue: std::collections::VecDeque<u32>,
+    /// The queue: atoms are appended and read from `head` on; never more than the atoms.
+    queue: Vec<u32>,
+    /// The cycle found: its atoms and its bonds.
+    atoms: Vec<u32>,
+    bonds: Vec<u32>,
 }
 
 impl Search {
-    fn new(n: usize) -> Self {
-        Search {
-            stamp: vec![0; n],
-            parent: vec![(u32::MAX, u32::MAX); n],
-            depth: vec![0; n],
-            generation: 0,
-            queue: std::collections::VecDeque::new(),
+    /// Makes room for `n` atoms.
+    fn prepare(&mut self, n: usize) {
+        if self.stamp.len() < n {
+            self.stamp.resize(n, 0);
+            self.parent.resize(n, (u32::MAX, u32::MAX));
+            self.depth.resize(n, 0);
         }
     }
 
-    /// Atoms and bonds of the shortest cycle through bond `skip` = (`a`, `b`) among atoms with
-    /// a contribution, if one of at most `MAX_RING` atoms exists.
+    /// The shortest cycle through bond `skip` = (`a`, `b`) among atoms with a contribution,
+    /// if one of at most `MAX_RING` atoms exists; its atoms and bonds are left in `atoms` and
+    /// `bonds`.
     fn shortest_cycle(
         &mut self,
         adjacency: &Adjacency,
@@ -203,15 +267,21 @@ impl Search {
         skip: u32,
         a: u32,
         b: u32,
-    ) -> Option<(Vec<u32>, Vec<u32>)> {
+    ) -> bool {
+        if self.generation == u32::MAX {
+            self.stamp.fill(0);
+            self.generation = 0;
+        }
         self.generation += 1;
         let generation = self.generation;
         self.queue.clear();
         self.stamp[a as usize] = generation;
         self.depth[a as usize] = 1;
         self.parent[a as usize] = (u32::MAX, u32::MAX);
-        self.queue.push_back(a);
-        while let Some(v) = self.queue.pop_front() {
+        self.queue.push(a);
+        let mut head = 0;
+        while let Some(&v) = self.queue.get(head) {
+            head += 1;
             if usize::from(self.depth[v as usize]) >= MAX_RING {
                 break;
             }
@@ -226,58 +296,70 @@ impl Search {
                 self.parent[to as usize] = (v, bond);
                 self.depth[to as usize] = self.depth[v as usize] + 1;
                 if to == b {
-                    let mut atoms = vec![b];
-                    let mut ring_bonds = vec![skip];
+                    self.atoms.clear();
+                    self.bonds.clear();
+                    self.atoms.push(b);
+                    self.bonds.push(skip);
                     let mut at = b;
                     while at != a {
                         let (previous, bond) = self.parent[at as usize];
-                        ring_bonds.push(bond);
-                        atoms.push(previous);
+                        self.bonds.push(bond);
+                        self.atoms.push(previous);
                         at = previous;
                     }
-                    return Some((atoms, ring_bonds));
+                    return true;
                 }
-                self.queue.push_back(to);
+                self.queue.push(to);
             }
         }
-        None
+        false
     }
 }
 
-/// The atoms of `bonds` when they form one simple cycle.
-fn simple_cycle_atoms(bonds: &[u32], all: &[(u32, u32, bool)]) -> Option<Vec<u32>> {
-    let mut atoms: Vec<u32> = bonds
-        .iter()
-        .flat_map(|&b| [all[b as usize].0, all[b as usize].1])
-        .collect();
-    atoms.sort_unstable();
-    // Every atom appears exactly twice in a simple cycle.
-    for pair in atoms.chunks(2) {
-        if pair.len() != 2 || pair[0] != pair[1] {
-            return None;
-        }
-    }
-    atoms.dedup();
-    if atoms.len() != bonds.len() {
-        return None;
-    }
-    // Connected: walk from the first bond.
-    let mut visited = vec![false; bonds.len()];
-    let mut stack = vec![0usize];
-    visited[0] = true;
-    let mut seen = 1;
-    while let Some(i) = stack.pop() {
-        let (x, y, _) = all[bonds[i] as usize];
-        for (j, &other) in bonds.iter().enumerate() {
-            let (p, q, _) = all[other as usize];
-            if !visited[j] && (p == x || p == y || q == x || q == y) {
-                visited[j] = true;
-                seen += 1;
-                stack.push(j);
+impl Scratch {
+    /// Whether `bonds` form one simple cycle; if so its atoms are left in `envelope_atoms`.
+    fn simple_cycle_atoms(&mut self, bonds: &[u32], graph: &UnGraph<Atom, Bond, u32>) -> bool {
+        let ends = |b: u32| {
+            let edge = &graph.raw_edges()[b as usize];
+            (edge.source().index() as u32, edge.target().index() as u32)
+        };
+        let atoms = &mut self.envelope_atoms;
+        atoms.clear();
+        atoms.extend(bonds.iter().flat_map(|&b| {
+            let (x, y) = ends(b);
+            [x, y]
+        }));
+        atoms.sort_unstable();
+        // Every atom appears exactly twice in a simple cycle.
+        for pair in atoms.chunks(2) {
+            if pair.len() != 2 || pair[0] != pair[1] {
+                return false;
             }
         }
+        atoms.dedup();
+        if atoms.len() != bonds.len() {
+            return false;
+        }
+        // Connected: walk from the first bond.
+        self.visited.clear();
+        self.visited.resize(bonds.len(), false);
+        self.stack.clear();
+        self.stack.push(0);
+        self.visited[0] = true;
+        let mut seen = 1;
+        while let Some(i) = self.stack.pop() {
+            let (x, y) = ends(bonds[i]);
+            for (j, &other) in bonds.iter().enumerate() {
+                let (p, q) = ends(other);
+                if !self.visited[j] && (p == x || p == y || q == x || q == y) {
+                    self.visited[j] = true;
+                    seen += 1;
+                    self.stack.push(j);
+                }
+            }
+        }
+        seen == bonds.len()
     }
-    (seen == bonds.len()).then_some(atoms)
 }
 
 #[cfg(test)]

@@ -2,25 +2,70 @@
 //! matching on the aromatic bonds (greedy, then Edmonds' blossom augmentation for what the
 //! greedy pass leaves, component by component).
 
-use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::graph::{EdgeIndex, UnGraph};
 
 use crate::valence::allowed_valences;
 use crate::{Atom, Bond, BondOrder};
 
 const NONE: u32 = u32::MAX;
 
+/// Buffers reused from one molecule to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Valence used per atom, aromatic bonds counting one.
+    used: Vec<u16>,
+    /// Whether each atom needs a double bond.
+    needs: Vec<bool>,
+    /// Position of each atom among the atoms that need a double bond (`NONE` otherwise).
+    local: Vec<u32>,
+    /// The atoms that need a double bond.
+    atoms: Vec<usize>,
+    /// Candidate bonds between them, as compact neighbour lists.
+    candidates: Candidates,
+    /// Partner of each local atom in the matching (`NONE` when unmatched).
+    mate: Vec<u32>,
+    by_degree: Vec<u32>,
+}
+
+/// Compact neighbour lists over the atoms that need a double bond: `(local neighbour, bond)`.
+#[derive(Default)]
+struct Candidates {
+    offsets: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Candidates {
+    fn neighbours(&self, v: u32) -> &[(u32, u32)] {
+        &self.entries[self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize]
+    }
+
+    fn degree(&self, v: u32) -> u32 {
+        self.offsets[v as usize + 1] - self.offsets[v as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
 /// Turns input aromatic bonds into single and double bonds. On failure returns the index of an
 /// atom that could not get its double bond.
-pub(crate) fn kekulize(graph: &mut UnGraph<Atom, Bond, u32>) -> Result<(), usize> {
+pub(crate) fn kekulize(
+    graph: &mut UnGraph<Atom, Bond, u32>,
+    scratch: &mut Scratch,
+) -> Result<(), usize> {
     let n = graph.node_count();
-    // Valence used per atom, aromatic bonds counting one, and whether it needs a pi bond.
-    let mut used = vec![0u16; n];
+    let used = &mut scratch.used;
+    used.clear();
+    used.resize(n, 0);
     for edge in graph.raw_edges() {
         let order = u16::from(edge.weight.order.valence());
         used[edge.source().index()] += order;
         used[edge.target().index()] += order;
     }
-    let mut needs = vec![false; n];
+    let needs = &mut scratch.needs;
+    needs.clear();
+    needs.resize(n, false);
     let mut any = false;
     for (index, atom) in graph.node_weights().enumerate() {
         if !atom.aromatic {
@@ -41,8 +86,11 @@ pub(crate) fn kekulize(graph: &mut UnGraph<Atom, Bond, u32>) -> Result<(), usize
     }
 
     // Candidate graph: aromatic bonds between two atoms that need a double bond.
-    let mut local = vec![NONE; n];
-    let mut atoms: Vec<usize> = Vec::new();
+    let local = &mut scratch.local;
+    local.clear();
+    local.resize(n, NONE);
+    let atoms = &mut scratch.atoms;
+    atoms.clear();
     for index in 0..n {
         if needs[index] {
             local[index] = atoms.len() as u32;
@@ -50,48 +98,76 @@ pub(crate) fn kekulize(graph: &mut UnGraph<Atom, Bond, u32>) -> Result<(), usize
         }
     }
     let m = atoms.len();
-    let mut adjacency: Vec<Vec<(u32, u32)>> = vec![Vec::new(); m];
-    for (index, edge) in graph.raw_edges().iter().enumerate() {
+    let candidate = |edge: &petgraph::graph::Edge<Bond, u32>| {
         let (a, b) = (edge.source().index(), edge.target().index());
-        if edge.weight.aromatic && needs[a] && needs[b] {
-            adjacency[local[a] as usize].push((local[b], index as u32));
-            adjacency[local[b] as usize].push((local[a], index as u32));
+        (edge.weight.aromatic && needs[a] && needs[b]).then_some((a, b))
+    };
+    // Counting sort into compact lists: count, turn counts into list ends, then place bonds
+    // from the last to the first, so each list ends up in bond order.
+    let lists = &mut scratch.candidates;
+    lists.offsets.clear();
+    lists.offsets.resize(m + 1, 0);
+    for edge in graph.raw_edges() {
+        if let Some((a, b)) = candidate(edge) {
+            lists.offsets[local[a] as usize] += 1;
+            lists.offsets[local[b] as usize] += 1;
         }
     }
+    let mut total = 0;
+    for end in &mut lists.offsets {
+        total += *end;
+        *end = total;
+    }
+    lists.entries.clear();
+    lists.entries.resize(total as usize, (NONE, NONE));
+    for (index, edge) in graph.raw_edges().iter().enumerate().rev() {
+        if let Some((a, b)) = candidate(edge) {
+            let (la, lb) = (local[a], local[b]);
+            lists.offsets[la as usize] -= 1;
+            lists.entries[lists.offsets[la as usize] as usize] = (lb, index as u32);
+            lists.offsets[lb as usize] -= 1;
+            lists.entries[lists.offsets[lb as usize] as usize] = (la, index as u32);
+        }
+    }
+    let lists = &scratch.candidates;
 
-    let mut mate = vec![NONE; m];
+    let mate = &mut scratch.mate;
+    mate.clear();
+    mate.resize(m, NONE);
     // Greedy: atoms with fewest candidates first, each to its neighbour with fewest candidates.
-    let mut by_degree: Vec<u32> = (0..m as u32).collect();
-    by_degree.sort_by_key(|&v| (adjacency[v as usize].len(), v));
-    for &v in &by_degree {
+    let by_degree = &mut scratch.by_degree;
+    by_degree.clear();
+    by_degree.extend(0..m as u32);
+    by_degree.sort_by_key(|&v| (lists.degree(v), v));
+    for &v in by_degree.iter() {
         if mate[v as usize] != NONE {
             continue;
         }
-        let best = adjacency[v as usize]
+        let best = lists
+            .neighbours(v)
             .iter()
             .filter(|&&(u, _)| mate[u as usize] == NONE)
-            .min_by_key(|&&(u, _)| (adjacency[u as usize].len(), u));
+            .min_by_key(|&&(u, _)| (lists.degree(u), u));
         if let Some(&(u, _)) = best {
             mate[v as usize] = u;
             mate[u as usize] = v;
         }
     }
     if mate.contains(&NONE) {
-        let mut blossom = Blossom::new(&adjacency);
+        let mut blossom = Blossom::new(lists);
         for root in 0..m {
-            if mate[root] == NONE && !blossom.augment(root as u32, &mut mate) {
-                return Err(atoms[root]);
+            if mate[root] == NONE && !blossom.augment(root as u32, mate) {
+                return Err(scratch.atoms[root]);
             }
         }
     }
 
     clear_aromatic_orders(graph);
-    for v in 0..m {
-        let u = mate[v] as usize;
+    for v in 0..m as u32 {
+        let u = mate[v as usize];
         if v < u {
-            let (a, b) = (NodeIndex::new(atoms[v]), NodeIndex::new(atoms[u]));
-            if let Some(edge) = graph.find_edge(a, b) {
-                graph[edge].order = BondOrder::Double;
+            if let Some(&(_, bond)) = lists.neighbours(v).iter().find(|&&(w, _)| w == u) {
+                graph[EdgeIndex::new(bond as usize)].order = BondOrder::Double;
             }
         }
     }
@@ -109,7 +185,7 @@ fn clear_aromatic_orders(graph: &mut UnGraph<Atom, Bond, u32>) {
 
 /// Edmonds' blossom search for one augmenting path at a time.
 struct Blossom<'a> {
-    adjacency: &'a [Vec<(u32, u32)>],
+    adjacency: &'a Candidates,
     parent: Vec<u32>,
     base: Vec<u32>,
     used: Vec<bool>,
@@ -118,7 +194,7 @@ struct Blossom<'a> {
 }
 
 impl<'a> Blossom<'a> {
-    fn new(adjacency: &'a [Vec<(u32, u32)>]) -> Self {
+    fn new(adjacency: &'a Candidates) -> Self {
         let m = adjacency.len();
         Blossom {
             adjacency,
@@ -156,7 +232,7 @@ impl<'a> Blossom<'a> {
         self.queue.clear();
         self.queue.push_back(root);
         while let Some(v) = self.queue.pop_front() {
-            for &(to, _) in &self.adjacency[v as usize] {
+            for &(to, _) in self.adjacency.neighbours(v) {
                 if self.base[v as usize] == self.base[to as usize] || mate[v as usize] == to {
                     continue;
                 }

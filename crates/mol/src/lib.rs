@@ -37,7 +37,7 @@ mod write;
 
 pub use atom::{Atom, AtomId, Chirality};
 pub use bond::{Bond, BondId, BondOrder};
-pub use build::{BuildOptions, Valence, build};
+pub use build::{BuildOptions, Builder, Valence, build};
 pub use element::Element;
 pub use error::BuildError;
 pub use molecule::Molecule;

@@ -8,15 +8,39 @@ use crate::{Atom, Bond};
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Buffers reused from one molecule to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Discovery order of each atom (`UNSEEN` before).
+    order: Vec<u32>,
+    /// Lowest discovery order reachable through one back edge.
+    low: Vec<u32>,
+    /// Stack of (atom, bond used to enter it, next neighbour position).
+    stack: Vec<(u32, u32, u32)>,
+    bridge: Vec<bool>,
+}
+
 /// Sets `in_ring` on every atom and bond of `graph`.
-pub(crate) fn perceive(graph: &mut UnGraph<Atom, Bond, u32>, adjacency: &Adjacency) {
+pub(crate) fn perceive(
+    graph: &mut UnGraph<Atom, Bond, u32>,
+    adjacency: &Adjacency,
+    scratch: &mut Scratch,
+) {
     let n = graph.node_count();
-    let mut order = vec![UNSEEN; n];
-    let mut low = vec![0u32; n];
+    let Scratch {
+        order,
+        low,
+        stack,
+        bridge,
+    } = scratch;
+    order.clear();
+    order.resize(n, UNSEEN);
+    low.clear();
+    low.resize(n, 0);
+    stack.clear();
+    bridge.clear();
+    bridge.resize(graph.edge_count(), false);
     let mut counter = 0u32;
-    // Stack of (atom, bond used to enter it, next neighbour position).
-    let mut stack: Vec<(u32, u32, u32)> = Vec::new();
-    let mut bridge = vec![false; graph.edge_count()];
     for root in 0..n {
         if order[root] != UNSEEN {
             continue;
