@@ -89,7 +89,8 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
         Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
     };
     let mut lines = Lines::new(reader);
-    // One builder for the whole input: its buffers are reused from line to line.
+    // One parser and one builder for the whole input: their buffers are reused line to line.
+    let mut parser = regiochem_smiles::Parser::new();
     let mut builder = Builder::new(options);
     let (mut total, mut errors) = (0usize, 0usize);
     let out = &mut io.stdout;
@@ -122,9 +123,10 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
                 continue;
             }
         };
-        let result = regiochem_smiles::parse(text)
+        let result = parser
+            .parse(text)
             .map_err(BuildError::from)
-            .and_then(|smiles| builder.build(&smiles));
+            .and_then(|smiles| builder.build(smiles));
         let (smiles_text, title) = split_title(text);
         match result {
             Ok(molecule) => match mode {
