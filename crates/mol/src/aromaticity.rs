@@ -47,7 +47,30 @@ pub(crate) struct Scratch {
     /// Connectivity walk over the envelope bonds.
     visited: Vec<bool>,
     stack: Vec<usize>,
+    /// Ring systems of candidate atoms (see [`Scratch::find_ring_systems`]).
+    systems: RingSystems,
 }
+
+/// The ring bonds between candidate atoms that can lie on a cycle, grouped into connected
+/// ring systems. A system with as many bonds as atoms is one simple cycle (benzene, pyridine):
+/// the shortest cycle through each of its bonds is the system itself, so one search serves
+/// them all.
+#[derive(Default)]
+struct RingSystems {
+    /// Ring-bond degree of each atom among candidates, pruned to the 2-core.
+    degree: Vec<u32>,
+    /// Atoms left to prune (degree below 2).
+    prune: Vec<u32>,
+    /// System of each atom in the 2-core (`NO_SYSTEM` otherwise).
+    system: Vec<u32>,
+    /// Per system: atoms, bonds, and whether its cycle has already been searched for.
+    atoms: Vec<u32>,
+    bonds: Vec<u32>,
+    searched: Vec<bool>,
+    stack: Vec<u32>,
+}
+
+const NO_SYSTEM: u32 = u32::MAX;
 
 impl Scratch {
     /// Bonds of cycle `i`.
@@ -97,17 +120,28 @@ pub(crate) fn perceive(
     }
 
     scratch.search.prepare(n);
+    scratch.find_ring_systems(graph, adjacency);
     scratch.cycle_bonds.clear();
     scratch.cycle_atoms.clear();
     scratch.cycle_starts.clear();
     scratch.cycle_starts.push(0);
     for (index, edge) in graph.raw_edges().iter().enumerate() {
         let (a, b) = (edge.source().index() as u32, edge.target().index() as u32);
+        // Only bonds of the 2-core can lie on a cycle: the search would find none for the others.
+        let system = scratch.systems.system[a as usize];
         if !edge.weight.in_ring
-            || scratch.electrons[a as usize] == NOT
-            || scratch.electrons[b as usize] == NOT
+            || system == NO_SYSTEM
+            || scratch.systems.system[b as usize] != system
         {
             continue;
+        }
+        let systems = &mut scratch.systems;
+        if systems.atoms[system as usize] == systems.bonds[system as usize] {
+            // A simple cycle: every bond of it gives the same search result.
+            if systems.searched[system as usize] {
+                continue;
+            }
+            systems.searched[system as usize] = true;
         }
         if !scratch
             .search
@@ -317,6 +351,79 @@ impl Search {
 }
 
 impl Scratch {
+    /// Groups the ring bonds between candidate atoms into ring systems. Atoms with fewer than
+    /// two such bonds are pruned repeatedly (what is left is the 2-core, which holds every
+    /// cycle), then the remaining atoms are split into connected systems, counting the atoms
+    /// and bonds of each.
+    fn find_ring_systems(&mut self, graph: &UnGraph<Atom, Bond, u32>, adjacency: &Adjacency) {
+        let n = graph.node_count();
+        let electrons = &self.electrons;
+        let systems = &mut self.systems;
+        // A bond the cycle search can use and that can lie on a cycle.
+        let ring_bond = |bond: u32, other: u32| {
+            electrons[other as usize] != NOT && graph.raw_edges()[bond as usize].weight.in_ring
+        };
+        systems.degree.clear();
+        systems.prune.clear();
+        for (atom, &own) in electrons.iter().enumerate() {
+            let degree = if own == NOT {
+                0
+            } else {
+                adjacency
+                    .neighbours(atom)
+                    .iter()
+                    .filter(|&&(other, bond)| ring_bond(bond, other))
+                    .count() as u32
+            };
+            systems.degree.push(degree);
+            if degree < 2 {
+                systems.prune.push(atom as u32);
+            }
+        }
+        while let Some(atom) = systems.prune.pop() {
+            for &(other, bond) in adjacency.neighbours(atom as usize) {
+                let degree = systems.degree[other as usize];
+                if degree >= 2 && ring_bond(bond, other) && systems.degree[atom as usize] > 0 {
+                    systems.degree[other as usize] = degree - 1;
+                    if degree - 1 < 2 {
+                        systems.prune.push(other);
+                    }
+                }
+            }
+            systems.degree[atom as usize] = 0;
+        }
+        systems.system.clear();
+        systems.system.resize(n, NO_SYSTEM);
+        systems.atoms.clear();
+        systems.bonds.clear();
+        systems.searched.clear();
+        for root in 0..n {
+            if systems.degree[root] < 2 || systems.system[root] != NO_SYSTEM {
+                continue;
+            }
+            let id = systems.atoms.len() as u32;
+            let (mut atoms, mut degrees) = (0, 0);
+            systems.system[root] = id;
+            systems.stack.push(root as u32);
+            while let Some(atom) = systems.stack.pop() {
+                atoms += 1;
+                degrees += systems.degree[atom as usize];
+                for &(other, bond) in adjacency.neighbours(atom as usize) {
+                    if systems.degree[other as usize] >= 2
+                        && ring_bond(bond, other)
+                        && systems.system[other as usize] == NO_SYSTEM
+                    {
+                        systems.system[other as usize] = id;
+                        systems.stack.push(other);
+                    }
+                }
+            }
+            systems.atoms.push(atoms);
+            systems.bonds.push(degrees / 2);
+            systems.searched.push(false);
+        }
+    }
+
     /// Whether `bonds` form one simple cycle; if so its atoms are left in `envelope_atoms`.
     fn simple_cycle_atoms(&mut self, bonds: &[u32], graph: &UnGraph<Atom, Bond, u32>) -> bool {
         let ends = |b: u32| {
