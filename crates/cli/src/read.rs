@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Write};
 
-use regiochem_mol::{BuildError, BuildOptions, Builder, Molecule, Valence};
+use regiochem_mol::{BuildError, BuildOptions, Builder, Molecule, SmilesWriter, Valence};
 use serde::Serialize;
 
 use crate::input::Lines;
@@ -92,6 +92,8 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
     // One parser and one builder for the whole input: their buffers are reused line to line.
     let mut parser = regiochem_smiles::Parser::new();
     let mut builder = Builder::new(options);
+    let mut writer = SmilesWriter::new();
+    let mut canonical = String::new();
     let (mut total, mut errors) = (0usize, 0usize);
     let out = &mut io.stdout;
     let err = &mut io.stderr;
@@ -132,12 +134,14 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
             Ok(molecule) => match mode {
                 Mode::Check => {}
                 Mode::Canon => {
-                    let canonical = molecule.to_string();
-                    match title {
-                        Some(title) => writeln!(out, "{canonical}\t{title}"),
-                        None => writeln!(out, "{canonical}"),
+                    canonical.clear();
+                    writer.write(&molecule, &mut canonical);
+                    if let Some(title) = title {
+                        canonical.push('\t');
+                        canonical.push_str(title);
                     }
-                    .map_err(write_failed)?;
+                    canonical.push('\n');
+                    out.write_all(canonical.as_bytes()).map_err(write_failed)?;
                 }
                 Mode::Parse => {
                     let record = describe(&molecule, smiles_text, title);

@@ -41,3 +41,4 @@ pub use build::{BuildOptions, Builder, Valence, build};
 pub use element::Element;
 pub use error::BuildError;
 pub use molecule::Molecule;
+pub use write::SmilesWriter;

@@ -26,12 +26,6 @@ pub(crate) struct Adjacency {
 }
 
 impl Adjacency {
-    pub(crate) fn new(graph: &UnGraph<Atom, Bond, u32>) -> Self {
-        let mut adjacency = Adjacency::default();
-        adjacency.rebuild(graph);
-        adjacency
-    }
-
     /// Refills the lists for `graph`, reusing the buffers.
     pub(crate) fn rebuild(&mut self, graph: &UnGraph<Atom, Bond, u32>) {
         let n = graph.node_count();
@@ -57,6 +51,15 @@ impl Adjacency {
             self.entries[offsets[a] as usize] = (b as u32, index as u32);
             offsets[b] -= 1;
             self.entries[offsets[b] as usize] = (a as u32, index as u32);
+        }
+    }
+
+    /// Sorts every atom's list by a key of the neighbour.
+    pub(crate) fn sort_neighbours_by_key<K: Ord>(&mut self, key: impl Fn(u32) -> K) {
+        for atom in 0..self.offsets.len().saturating_sub(1) {
+            let (start, end) = (self.offsets[atom], self.offsets[atom + 1]);
+            self.entries[start as usize..end as usize]
+                .sort_unstable_by_key(|&(other, _)| key(other));
         }
     }
 
