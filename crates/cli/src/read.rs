@@ -49,7 +49,7 @@ struct ErrorInfo<'a> {
 
 /// Splits a line into SMILES and title at the first blank, as the reader does.
 fn split_title(line: &str) -> (&str, Option<&str>) {
-    match line.find([' ', '\t']) {
+    match line.bytes().position(|b| b == b' ' || b == b'\t') {
         Some(end) => {
             let title = line[end..].trim();
             (&line[..end], (!title.is_empty()).then_some(title))

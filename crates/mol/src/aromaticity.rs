@@ -376,7 +376,8 @@ impl Scratch {
                     .count() as u32
             };
             systems.degree.push(degree);
-            if degree < 2 {
+            // Atoms without ring bonds among candidates have nothing to prune.
+            if degree == 1 {
                 systems.prune.push(atom as u32);
             }
         }

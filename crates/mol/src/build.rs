@@ -126,7 +126,7 @@ impl Builder {
         assign_hydrogens(&mut graph, smiles, used, options)?;
 
         if any_aromatic || smiles.atoms.iter().any(|a| a.aromatic) {
-            if let Err(atom) = crate::kekule::kekulize(&mut graph, &mut self.kekule) {
+            if let Err(atom) = crate::kekule::kekulize(&mut graph, used, &mut self.kekule) {
                 return Err(BuildError::Kekulize {
                     span: smiles.atoms[atom].span,
                 });

@@ -12,14 +12,14 @@ const NONE: u32 = u32::MAX;
 /// Buffers reused from one molecule to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// Valence used per atom, aromatic bonds counting one.
-    used: Vec<u16>,
     /// Whether each atom needs a double bond.
     needs: Vec<bool>,
     /// Position of each atom among the atoms that need a double bond (`NONE` otherwise).
     local: Vec<u32>,
     /// The atoms that need a double bond.
     atoms: Vec<usize>,
+    /// Aromatic bonds between two of them: (local atom, local atom, bond).
+    bonds: Vec<(u32, u32, u32)>,
     /// Candidate bonds between them, as compact neighbour lists.
     candidates: Candidates,
     /// Partner of each local atom in the matching (`NONE` when unmatched).
@@ -48,25 +48,23 @@ impl Candidates {
     }
 }
 
-/// Turns input aromatic bonds into single and double bonds. On failure returns the index of an
-/// atom that could not get its double bond.
+/// Turns input aromatic bonds into single and double bonds. `used` is the valence each atom's
+/// bonds use, aromatic bonds counting one. On failure returns the index of an atom that could
+/// not get its double bond.
 pub(crate) fn kekulize(
     graph: &mut UnGraph<Atom, Bond, u32>,
+    used: &[u16],
     scratch: &mut Scratch,
 ) -> Result<(), usize> {
     let n = graph.node_count();
-    let used = &mut scratch.used;
-    used.clear();
-    used.resize(n, 0);
-    for edge in graph.raw_edges() {
-        let order = u16::from(edge.weight.order.valence());
-        used[edge.source().index()] += order;
-        used[edge.target().index()] += order;
-    }
     let needs = &mut scratch.needs;
     needs.clear();
     needs.resize(n, false);
-    let mut any = false;
+    let local = &mut scratch.local;
+    local.clear();
+    local.resize(n, NONE);
+    let atoms = &mut scratch.atoms;
+    atoms.clear();
     for (index, atom) in graph.node_weights().enumerate() {
         if !atom.aromatic {
             continue;
@@ -78,40 +76,34 @@ pub(crate) fn kekulize(
         needs[index] = allowed_valences(atom.element, atom.charge)
             .and_then(|valences| valences.iter().find(|&&v| u16::from(v) >= total))
             .is_some_and(|&v| u16::from(v) > total);
-        any |= needs[index];
-    }
-    if !any {
-        clear_aromatic_orders(graph);
-        return Ok(());
-    }
-
-    // Candidate graph: aromatic bonds between two atoms that need a double bond.
-    let local = &mut scratch.local;
-    local.clear();
-    local.resize(n, NONE);
-    let atoms = &mut scratch.atoms;
-    atoms.clear();
-    for index in 0..n {
         if needs[index] {
             local[index] = atoms.len() as u32;
             atoms.push(index);
         }
     }
+    if atoms.is_empty() {
+        clear_aromatic_orders(graph);
+        return Ok(());
+    }
+
+    // Candidate graph: aromatic bonds between two atoms that need a double bond.
     let m = atoms.len();
-    let candidate = |edge: &petgraph::graph::Edge<Bond, u32>| {
+    let bonds = &mut scratch.bonds;
+    bonds.clear();
+    for (index, edge) in graph.raw_edges().iter().enumerate() {
         let (a, b) = (edge.source().index(), edge.target().index());
-        (edge.weight.aromatic && needs[a] && needs[b]).then_some((a, b))
-    };
+        if edge.weight.aromatic && needs[a] && needs[b] {
+            bonds.push((local[a], local[b], index as u32));
+        }
+    }
     // Counting sort into compact lists: count, turn counts into list ends, then place bonds
     // from the last to the first, so each list ends up in bond order.
     let lists = &mut scratch.candidates;
     lists.offsets.clear();
     lists.offsets.resize(m + 1, 0);
-    for edge in graph.raw_edges() {
-        if let Some((a, b)) = candidate(edge) {
-            lists.offsets[local[a] as usize] += 1;
-            lists.offsets[local[b] as usize] += 1;
-        }
+    for &(a, b, _) in bonds.iter() {
+        lists.offsets[a as usize] += 1;
+        lists.offsets[b as usize] += 1;
     }
     let mut total = 0;
     for end in &mut lists.offsets {
@@ -120,14 +112,11 @@ pub(crate) fn kekulize(
     }
     lists.entries.clear();
     lists.entries.resize(total as usize, (NONE, NONE));
-    for (index, edge) in graph.raw_edges().iter().enumerate().rev() {
-        if let Some((a, b)) = candidate(edge) {
-            let (la, lb) = (local[a], local[b]);
-            lists.offsets[la as usize] -= 1;
-            lists.entries[lists.offsets[la as usize] as usize] = (lb, index as u32);
-            lists.offsets[lb as usize] -= 1;
-            lists.entries[lists.offsets[lb as usize] as usize] = (la, index as u32);
-        }
+    for &(a, b, index) in bonds.iter().rev() {
+        lists.offsets[a as usize] -= 1;
+        lists.entries[lists.offsets[a as usize] as usize] = (b, index);
+        lists.offsets[b as usize] -= 1;
+        lists.entries[lists.offsets[b as usize] as usize] = (a, index);
     }
     let lists = &scratch.candidates;
 
@@ -138,7 +127,7 @@ pub(crate) fn kekulize(
     let by_degree = &mut scratch.by_degree;
     by_degree.clear();
     by_degree.extend(0..m as u32);
-    by_degree.sort_by_key(|&v| (lists.degree(v), v));
+    by_degree.sort_unstable_by_key(|&v| (lists.degree(v), v));
     for &v in by_degree.iter() {
         if mate[v as usize] != NONE {
             continue;
@@ -175,8 +164,7 @@ pub(crate) fn kekulize(
 }
 
 fn clear_aromatic_orders(graph: &mut UnGraph<Atom, Bond, u32>) {
-    for index in 0..graph.edge_count() {
-        let bond = &mut graph[EdgeIndex::new(index)];
+    for bond in graph.edge_weights_mut() {
         if bond.aromatic {
             bond.order = BondOrder::Single;
         }
