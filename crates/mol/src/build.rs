@@ -141,7 +141,9 @@ impl Builder {
 
         self.adjacency.rebuild(&graph);
         let adjacency = &self.adjacency;
-        crate::rings::perceive(&mut graph, adjacency, &mut self.rings);
+        if !crate::rings::perceive_written(&mut graph, smiles, &mut self.rings) {
+            crate::rings::perceive(&mut graph, adjacency, &mut self.rings);
+        }
         crate::aromaticity::perceive(&mut graph, adjacency, &mut self.aromaticity);
         assign_tetrahedral(&mut graph, smiles);
         if any_direction {

@@ -105,6 +105,7 @@ impl Parser {
             out: &mut self.smiles,
             seq: 0,
             rings: &mut self.rings,
+            open_rings: 0,
             buffers: &mut self.buffers,
         };
         reader.smiles()?;
@@ -152,6 +153,8 @@ struct Reader<'a, 'b> {
     /// Next written-order slot.
     seq: u32,
     rings: &'b mut [Option<OpenRing>; 100],
+    /// How many of `rings` are open.
+    open_rings: u32,
     buffers: &'b mut Buffers,
 }
 
@@ -304,15 +307,18 @@ impl Reader<'_, '_> {
         if let Some(&(_, at)) = self.buffers.branches.last() {
             return Err(SmilesError::UnclosedBranch { span: Span::at(at) });
         }
-        if let Some(open) = self
-            .rings
-            .iter()
-            .flatten()
-            .min_by_key(|open| open.digit_span.start)
-        {
-            return Err(SmilesError::UnmatchedRingBond {
-                span: open.digit_span,
-            });
+        // Only a line with a ring bond left open needs the search over all 100 numbers.
+        if self.open_rings > 0 {
+            if let Some(open) = self
+                .rings
+                .iter()
+                .flatten()
+                .min_by_key(|open| open.digit_span.start)
+            {
+                return Err(SmilesError::UnmatchedRingBond {
+                    span: open.digit_span,
+                });
+            }
         }
         if self.out.atoms.is_empty() {
             return Err(SmilesError::Empty { span: Span::at(0) });
@@ -372,6 +378,7 @@ impl Reader<'_, '_> {
         symbol: Option<(BondKind, Span)>,
     ) -> Result<(), SmilesError> {
         let Some(open) = self.rings[number].take() else {
+            self.open_rings += 1;
             let slot = self.next_slot();
             self.rings[number] = Some(OpenRing {
                 atom,
@@ -382,6 +389,7 @@ impl Reader<'_, '_> {
             });
             return Ok(());
         };
+        self.open_rings -= 1;
         if open.atom == atom {
             return Err(SmilesError::SelfBond { span });
         }
