@@ -57,7 +57,9 @@ pub(crate) struct Scratch {
 /// them all.
 #[derive(Default)]
 struct RingSystems {
-    /// Ring-bond degree of each atom among candidates, pruned to the 2-core.
+    /// Whether each bond is a ring bond between two candidate atoms.
+    usable: Vec<bool>,
+    /// Count of such bonds at each atom, pruned to the 2-core.
     degree: Vec<u32>,
     /// Atoms left to prune (degree below 2).
     prune: Vec<u32>,
@@ -129,10 +131,7 @@ pub(crate) fn perceive(
         let (a, b) = (edge.source().index() as u32, edge.target().index() as u32);
         // Only bonds of the 2-core can lie on a cycle: the search would find none for the others.
         let system = scratch.systems.system[a as usize];
-        if !edge.weight.in_ring
-            || system == NO_SYSTEM
-            || scratch.systems.system[b as usize] != system
-        {
+        if system == NO_SYSTEM || scratch.systems.system[b as usize] != system {
             continue;
         }
         let systems = &mut scratch.systems;
@@ -143,10 +142,14 @@ pub(crate) fn perceive(
             }
             systems.searched[system as usize] = true;
         }
-        if !scratch
-            .search
-            .shortest_cycle(adjacency, &scratch.electrons, index as u32, a, b)
-        {
+        if !scratch.search.shortest_cycle(
+            adjacency,
+            &scratch.systems.system,
+            system,
+            index as u32,
+            a,
+            b,
+        ) {
             continue;
         }
         let search = &mut scratch.search;
@@ -291,13 +294,16 @@ impl Search {
         }
     }
 
-    /// The shortest cycle through bond `skip` = (`a`, `b`) among atoms with a contribution,
-    /// if one of at most `MAX_RING` atoms exists; its atoms and bonds are left in `atoms` and
-    /// `bonds`.
+    /// The shortest cycle through bond `skip` = (`a`, `b`) among the atoms of ring system
+    /// `id`, if one of at most `MAX_RING` atoms exists; its atoms and bonds are left in `atoms`
+    /// and `bonds`. No other atom with a contribution needs searching: a path that leaves a
+    /// ring system cannot come back to it, so it neither closes the cycle nor changes which
+    /// atom reaches another first.
     fn shortest_cycle(
         &mut self,
         adjacency: &Adjacency,
-        electrons: &[u8],
+        system: &[u32],
+        id: u32,
         skip: u32,
         a: u32,
         b: u32,
@@ -321,7 +327,7 @@ impl Search {
             }
             for &(to, bond) in adjacency.neighbours(v as usize) {
                 if bond == skip
-                    || electrons[to as usize] == NOT
+                    || system[to as usize] != id
                     || self.stamp[to as usize] == generation
                 {
                     continue;
@@ -359,24 +365,23 @@ impl Scratch {
         let n = graph.node_count();
         let electrons = &self.electrons;
         let systems = &mut self.systems;
-        // A bond the cycle search can use and that can lie on a cycle.
-        let ring_bond = |bond: u32, other: u32| {
-            electrons[other as usize] != NOT && graph.raw_edges()[bond as usize].weight.in_ring
-        };
+        // Bonds that can lie on a cycle of candidate atoms, and each atom's count of them.
+        systems.usable.clear();
         systems.degree.clear();
+        systems.degree.resize(n, 0);
+        for edge in graph.raw_edges() {
+            let (a, b) = (edge.source().index(), edge.target().index());
+            let usable = edge.weight.in_ring && electrons[a] != NOT && electrons[b] != NOT;
+            systems.usable.push(usable);
+            if usable {
+                systems.degree[a] += 1;
+                systems.degree[b] += 1;
+            }
+        }
+        let usable = &systems.usable;
+        // Atoms without such bonds have nothing to prune.
         systems.prune.clear();
-        for (atom, &own) in electrons.iter().enumerate() {
-            let degree = if own == NOT {
-                0
-            } else {
-                adjacency
-                    .neighbours(atom)
-                    .iter()
-                    .filter(|&&(other, bond)| ring_bond(bond, other))
-                    .count() as u32
-            };
-            systems.degree.push(degree);
-            // Atoms without ring bonds among candidates have nothing to prune.
+        for (atom, &degree) in systems.degree.iter().enumerate() {
             if degree == 1 {
                 systems.prune.push(atom as u32);
             }
@@ -384,7 +389,7 @@ impl Scratch {
         while let Some(atom) = systems.prune.pop() {
             for &(other, bond) in adjacency.neighbours(atom as usize) {
                 let degree = systems.degree[other as usize];
-                if degree >= 2 && ring_bond(bond, other) && systems.degree[atom as usize] > 0 {
+                if degree >= 2 && usable[bond as usize] && systems.degree[atom as usize] > 0 {
                     systems.degree[other as usize] = degree - 1;
                     if degree - 1 < 2 {
                         systems.prune.push(other);
@@ -411,7 +416,7 @@ impl Scratch {
                 degrees += systems.degree[atom as usize];
                 for &(other, bond) in adjacency.neighbours(atom as usize) {
                     if systems.degree[other as usize] >= 2
-                        && ring_bond(bond, other)
+                        && usable[bond as usize]
                         && systems.system[other as usize] == NO_SYSTEM
                     {
                         systems.system[other as usize] = id;
