@@ -48,8 +48,9 @@ impl Candidates {
     }
 }
 
-/// Turns input aromatic bonds into single and double bonds. `used` is the valence each atom's
-/// bonds use, aromatic bonds counting one. On failure returns the index of an atom that could
+/// Turns input aromatic bonds into single and double bonds. Expects aromatic bonds to have
+/// order single, as `build` makes them, and sets the double ones. `used` is the valence each
+/// atom's bonds use, aromatic bonds counting one. On failure returns the index of an atom that could
 /// not get its double bond.
 pub(crate) fn kekulize(
     graph: &mut UnGraph<Atom, Bond, u32>,
@@ -81,8 +82,8 @@ pub(crate) fn kekulize(
             atoms.push(index);
         }
     }
+    // Aromatic bonds are built single, so only the double bonds need setting.
     if atoms.is_empty() {
-        clear_aromatic_orders(graph);
         return Ok(());
     }
 
@@ -151,7 +152,6 @@ pub(crate) fn kekulize(
         }
     }
 
-    clear_aromatic_orders(graph);
     for v in 0..m as u32 {
         let u = mate[v as usize];
         if v < u {
@@ -161,14 +161,6 @@ pub(crate) fn kekulize(
         }
     }
     Ok(())
-}
-
-fn clear_aromatic_orders(graph: &mut UnGraph<Atom, Bond, u32>) {
-    for bond in graph.edge_weights_mut() {
-        if bond.aromatic {
-            bond.order = BondOrder::Single;
-        }
-    }
 }
 
 /// Edmonds' blossom search for one augmenting path at a time.
