@@ -4,3 +4,4 @@
 mod cli;
 mod molecules;
 mod smiles;
+mod tidy;

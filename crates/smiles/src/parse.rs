@@ -82,6 +82,7 @@ impl Parser {
             (None, None) => line,
             (r, n) => &line[..r.unwrap_or(line.len()).min(n.unwrap_or(line.len()))],
         };
+        // whitespace ::= ( ' ' | '\t' )+
         let end = match (line.find(' '), line.find('\t')) {
             (None, None) => line.len(),
             (space, tab) => space.unwrap_or(line.len()).min(tab.unwrap_or(line.len())),
