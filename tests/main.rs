@@ -4,4 +4,5 @@
 mod cli;
 mod molecules;
 mod smiles;
+mod smiles_files;
 mod tidy;
