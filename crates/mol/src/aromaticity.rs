@@ -110,9 +110,9 @@ pub(crate) fn perceive(
     scratch.electrons.clear();
     scratch.electrons.resize(n, NOT);
     let mut candidates = 0;
-    for index in 0..n {
-        if graph[NodeIndex::new(index)].in_ring {
-            let electrons = contribution(graph, adjacency, index);
+    for (index, atom) in graph.node_weights().enumerate() {
+        if atom.in_ring {
+            let electrons = contribution(graph, adjacency, atom, index);
             scratch.electrons[index] = electrons;
             candidates += usize::from(electrons != NOT);
         }
@@ -223,8 +223,12 @@ pub(crate) fn perceive(
 }
 
 /// Pi electrons an atom gives to an aromatic ring, or `NOT`.
-fn contribution(graph: &UnGraph<Atom, Bond, u32>, adjacency: &Adjacency, index: usize) -> u8 {
-    let atom = &graph[NodeIndex::new(index)];
+fn contribution(
+    graph: &UnGraph<Atom, Bond, u32>,
+    adjacency: &Adjacency,
+    atom: &Atom,
+    index: usize,
+) -> u8 {
     if !can_be_aromatic(atom.element) {
         return NOT;
     }
