@@ -62,6 +62,14 @@ pub struct Builder {
     aromaticity: crate::aromaticity::Scratch,
 }
 
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Builder {
     /// A builder with these options.
     pub fn new(options: BuildOptions) -> Self {
