@@ -51,28 +51,35 @@ pub(crate) struct Scratch {
     systems: RingSystems,
 }
 
-/// The ring bonds between candidate atoms that can lie on a cycle, grouped into connected
-/// ring systems. A system with as many bonds as atoms is one simple cycle (benzene, pyridine):
-/// the shortest cycle through each of its bonds is the system itself, so one search serves
-/// them all.
+/// The ring bonds between candidate atoms, grouped into connected ring systems. A system with
+/// as many bonds as atoms holds exactly one cycle (benzene, pyridine, or one ring with
+/// candidate atoms hanging off it): the shortest cycle through each of its bonds is that
+/// cycle or none, so once one search has found it the other bonds need none.
 #[derive(Default)]
 struct RingSystems {
-    /// Whether each bond is a ring bond between two candidate atoms.
-    usable: Vec<bool>,
-    /// Count of such bonds at each atom, pruned to the 2-core.
+    /// Union-find over atoms (parent links) while the systems are formed.
+    up: Vec<u32>,
+    /// Ring bonds to candidate atoms, per atom.
     degree: Vec<u32>,
-    /// Atoms left to prune (degree below 2).
-    prune: Vec<u32>,
-    /// System of each atom in the 2-core (`NO_SYSTEM` otherwise).
+    /// System of each atom (`NO_SYSTEM` for atoms without ring bonds to candidates).
     system: Vec<u32>,
-    /// Per system: atoms, bonds, and whether its cycle has already been searched for.
+    /// Per system: atoms, bonds, and whether its cycle has been found.
     atoms: Vec<u32>,
     bonds: Vec<u32>,
     searched: Vec<bool>,
-    stack: Vec<u32>,
 }
 
 const NO_SYSTEM: u32 = u32::MAX;
+
+/// The root of `atom` in a union-find (path halving).
+fn find(up: &mut [u32], mut atom: u32) -> u32 {
+    while up[atom as usize] != atom {
+        let next = up[up[atom as usize] as usize];
+        up[atom as usize] = next;
+        atom = next;
+    }
+    atom
+}
 
 impl Scratch {
     /// Bonds of cycle `i`.
@@ -122,25 +129,26 @@ pub(crate) fn perceive(
     }
 
     scratch.search.prepare(n);
-    scratch.find_ring_systems(graph, adjacency);
+    scratch.find_ring_systems(graph);
     scratch.cycle_bonds.clear();
     scratch.cycle_atoms.clear();
     scratch.cycle_starts.clear();
     scratch.cycle_starts.push(0);
     for (index, edge) in graph.raw_edges().iter().enumerate() {
         let (a, b) = (edge.source().index() as u32, edge.target().index() as u32);
-        // Only bonds of the 2-core can lie on a cycle: the search would find none for the others.
+        // Ring bonds between candidates of one system (which all ring bonds between
+        // candidates are: a bond joining two systems would be a bridge).
         let system = scratch.systems.system[a as usize];
-        if system == NO_SYSTEM || scratch.systems.system[b as usize] != system {
+        if !edge.weight.in_ring
+            || system == NO_SYSTEM
+            || scratch.systems.system[b as usize] != system
+        {
             continue;
         }
-        let systems = &mut scratch.systems;
-        if systems.atoms[system as usize] == systems.bonds[system as usize] {
-            // A simple cycle: every bond of it gives the same search result.
-            if systems.searched[system as usize] {
-                continue;
-            }
-            systems.searched[system as usize] = true;
+        let systems = &scratch.systems;
+        let single_cycle = systems.atoms[system as usize] == systems.bonds[system as usize];
+        if single_cycle && systems.searched[system as usize] {
+            continue;
         }
         if !scratch.search.shortest_cycle(
             adjacency,
@@ -151,6 +159,9 @@ pub(crate) fn perceive(
             b,
         ) {
             continue;
+        }
+        if single_cycle {
+            scratch.systems.searched[system as usize] = true;
         }
         let search = &mut scratch.search;
         search.bonds.sort_unstable();
@@ -361,76 +372,54 @@ impl Search {
 }
 
 impl Scratch {
-    /// Groups the ring bonds between candidate atoms into ring systems. Atoms with fewer than
-    /// two such bonds are pruned repeatedly (what is left is the 2-core, which holds every
-    /// cycle), then the remaining atoms are split into connected systems, counting the atoms
-    /// and bonds of each.
-    fn find_ring_systems(&mut self, graph: &UnGraph<Atom, Bond, u32>, adjacency: &Adjacency) {
+    /// Groups the ring bonds between candidate atoms into connected ring systems (union-find
+    /// over the bonds), counting the atoms and bonds of each.
+    fn find_ring_systems(&mut self, graph: &UnGraph<Atom, Bond, u32>) {
         let n = graph.node_count();
         let electrons = &self.electrons;
         let systems = &mut self.systems;
-        // Bonds that can lie on a cycle of candidate atoms, and each atom's count of them.
-        systems.usable.clear();
+        systems.up.clear();
+        systems.up.extend(0..n as u32);
         systems.degree.clear();
         systems.degree.resize(n, 0);
         for edge in graph.raw_edges() {
             let (a, b) = (edge.source().index(), edge.target().index());
-            let usable = edge.weight.in_ring && electrons[a] != NOT && electrons[b] != NOT;
-            systems.usable.push(usable);
-            if usable {
+            if edge.weight.in_ring && electrons[a] != NOT && electrons[b] != NOT {
                 systems.degree[a] += 1;
                 systems.degree[b] += 1;
+                let (ra, rb) = (
+                    find(&mut systems.up, a as u32),
+                    find(&mut systems.up, b as u32),
+                );
+                systems.up[ra.max(rb) as usize] = ra.min(rb);
             }
-        }
-        let usable = &systems.usable;
-        // Atoms without such bonds have nothing to prune.
-        systems.prune.clear();
-        for (atom, &degree) in systems.degree.iter().enumerate() {
-            if degree == 1 {
-                systems.prune.push(atom as u32);
-            }
-        }
-        while let Some(atom) = systems.prune.pop() {
-            for &(other, bond) in adjacency.neighbours(atom as usize) {
-                let degree = systems.degree[other as usize];
-                if degree >= 2 && usable[bond as usize] && systems.degree[atom as usize] > 0 {
-                    systems.degree[other as usize] = degree - 1;
-                    if degree - 1 < 2 {
-                        systems.prune.push(other);
-                    }
-                }
-            }
-            systems.degree[atom as usize] = 0;
         }
         systems.system.clear();
         systems.system.resize(n, NO_SYSTEM);
         systems.atoms.clear();
         systems.bonds.clear();
         systems.searched.clear();
-        for root in 0..n {
-            if systems.degree[root] < 2 || systems.system[root] != NO_SYSTEM {
+        for atom in 0..n {
+            let degree = systems.degree[atom];
+            if degree == 0 {
                 continue;
             }
-            let id = systems.atoms.len() as u32;
-            let (mut atoms, mut degrees) = (0, 0);
-            systems.system[root] = id;
-            systems.stack.push(root as u32);
-            while let Some(atom) = systems.stack.pop() {
-                atoms += 1;
-                degrees += systems.degree[atom as usize];
-                for &(other, bond) in adjacency.neighbours(atom as usize) {
-                    if systems.degree[other as usize] >= 2
-                        && usable[bond as usize]
-                        && systems.system[other as usize] == NO_SYSTEM
-                    {
-                        systems.system[other as usize] = id;
-                        systems.stack.push(other);
-                    }
-                }
+            let root = find(&mut systems.up, atom as u32) as usize;
+            // The root has the smallest index of its system, so it comes first.
+            if root == atom {
+                systems.system[atom] = systems.atoms.len() as u32;
+                systems.atoms.push(0);
+                systems.bonds.push(0);
+                systems.searched.push(false);
             }
-            systems.atoms.push(atoms);
-            systems.bonds.push(degrees / 2);
-            systems.searched.push(false);
+            let id = systems.system[root];
+            systems.system[atom] = id;
+            systems.atoms[id as usize] += 1;
+            // Each bond is counted from both ends; halved below.
+            systems.bonds[id as usize] += degree;
+        }
+        for bonds in &mut systems.bonds {
+            *bonds /= 2;
         }
     }
 
