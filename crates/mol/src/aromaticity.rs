@@ -63,10 +63,19 @@ struct RingSystems {
     degree: Vec<u32>,
     /// System of each atom (`NO_SYSTEM` for atoms without ring bonds to candidates).
     system: Vec<u32>,
-    /// Per system: atoms, bonds, and whether its cycle has been found.
+    /// Per system: atoms, bonds, and whether its cycles are all known (no more searches).
     atoms: Vec<u32>,
     bonds: Vec<u32>,
     searched: Vec<bool>,
+    /// Per system: atoms with three ring bonds (the first two of them, and how many), and
+    /// whether some atom has fewer than two or more than three.
+    branches: Vec<[u32; 2]>,
+    branch_count: Vec<u32>,
+    irregular: Vec<bool>,
+    /// The three paths of a two-ring system (see [`Scratch::two_ring_cycles`]): their bonds
+    /// and inner atoms back to back, and where each path starts and ends in both.
+    path_bonds: Vec<u32>,
+    path_atoms: Vec<u32>,
 }
 
 const NO_SYSTEM: u32 = u32::MAX;
@@ -134,6 +143,11 @@ pub(crate) fn perceive(
     scratch.cycle_atoms.clear();
     scratch.cycle_starts.clear();
     scratch.cycle_starts.push(0);
+    for system in 0..scratch.systems.atoms.len() as u32 {
+        if scratch.two_ring_cycles(graph, adjacency, system) {
+            scratch.systems.searched[system as usize] = true;
+        }
+    }
     for (index, edge) in graph.raw_edges().iter().enumerate() {
         let (a, b) = (edge.source().index() as u32, edge.target().index() as u32);
         // Ring bonds between candidates of one system (which all ring bonds between
@@ -146,10 +160,10 @@ pub(crate) fn perceive(
             continue;
         }
         let systems = &scratch.systems;
-        let single_cycle = systems.atoms[system as usize] == systems.bonds[system as usize];
-        if single_cycle && systems.searched[system as usize] {
+        if systems.searched[system as usize] {
             continue;
         }
+        let single_cycle = systems.atoms[system as usize] == systems.bonds[system as usize];
         if !scratch.search.shortest_cycle(
             adjacency,
             &scratch.systems.system,
@@ -399,6 +413,9 @@ impl Scratch {
         systems.atoms.clear();
         systems.bonds.clear();
         systems.searched.clear();
+        systems.branches.clear();
+        systems.branch_count.clear();
+        systems.irregular.clear();
         for atom in 0..n {
             let degree = systems.degree[atom];
             if degree == 0 {
@@ -411,16 +428,120 @@ impl Scratch {
                 systems.atoms.push(0);
                 systems.bonds.push(0);
                 systems.searched.push(false);
+                systems.branches.push([NO_SYSTEM; 2]);
+                systems.branch_count.push(0);
+                systems.irregular.push(false);
             }
             let id = systems.system[root];
             systems.system[atom] = id;
             systems.atoms[id as usize] += 1;
+            match degree {
+                2 => {}
+                3 => {
+                    let count = systems.branch_count[id as usize];
+                    if count < 2 {
+                        systems.branches[id as usize][count as usize] = atom as u32;
+                    }
+                    systems.branch_count[id as usize] = count + 1;
+                }
+                _ => systems.irregular[id as usize] = true,
+            }
             // Each bond is counted from both ends; halved below.
             systems.bonds[id as usize] += degree;
         }
         for bonds in &mut systems.bonds {
             *bonds /= 2;
         }
+    }
+
+    /// The cycles of system `id` when it is two fused rings with no atoms hanging off (a
+    /// theta graph: two atoms with three ring bonds, joined by three paths of `l0 < l1 <= l2`
+    /// bonds, every other atom on a path). The only cycles are paths 0+1, 0+2 and 1+2; the
+    /// shortest through a bond of path 1 is 0+1 and through path 2 is 0+2 (both unique as
+    /// `l0` is the strictly shortest), and through path 0 one of those two. So the searches
+    /// would find exactly 0+1 and 0+2 (each if at most `MAX_RING` atoms), which are recorded
+    /// here. Returns false, recording nothing, for any other system or when the two shortest
+    /// paths tie (then the searches' order decides and they must run).
+    fn two_ring_cycles(
+        &mut self,
+        graph: &UnGraph<Atom, Bond, u32>,
+        adjacency: &Adjacency,
+        id: u32,
+    ) -> bool {
+        let systems = &mut self.systems;
+        let i = id as usize;
+        if systems.bonds[i] != systems.atoms[i] + 1
+            || systems.branch_count[i] != 2
+            || systems.irregular[i]
+        {
+            return false;
+        }
+        let [u, v] = systems.branches[i];
+        let in_system = |bond: u32, other: u32, system: &[u32]| {
+            graph.raw_edges()[bond as usize].weight.in_ring && system[other as usize] == id
+        };
+        systems.path_bonds.clear();
+        systems.path_atoms.clear();
+        // Per path: (first bond, end of bonds, first inner atom, end of inner atoms).
+        let mut paths = [(0usize, 0usize, 0usize, 0usize); 3];
+        let mut count = 0;
+        for &(first, bond) in adjacency.neighbours(u as usize) {
+            if !in_system(bond, first, &systems.system) {
+                continue;
+            }
+            if count == 3 {
+                return false;
+            }
+            let (bonds_start, atoms_start) = (systems.path_bonds.len(), systems.path_atoms.len());
+            systems.path_bonds.push(bond);
+            let (mut at, mut via) = (first, bond);
+            while systems.degree[at as usize] == 2 {
+                systems.path_atoms.push(at);
+                let Some(&(next, step)) = adjacency
+                    .neighbours(at as usize)
+                    .iter()
+                    .find(|&&(other, b)| b != via && in_system(b, other, &systems.system))
+                else {
+                    return false;
+                };
+                systems.path_bonds.push(step);
+                (at, via) = (next, step);
+            }
+            if at != v {
+                return false; // a ring hanging from `u`, not a path to `v`
+            }
+            paths[count] = (
+                bonds_start,
+                systems.path_bonds.len(),
+                atoms_start,
+                systems.path_atoms.len(),
+            );
+            count += 1;
+        }
+        if count != 3 {
+            return false;
+        }
+        paths.sort_unstable_by_key(|&(start, end, _, _)| end - start);
+        let length = |k: usize| paths[k].1 - paths[k].0;
+        if length(0) == length(1) {
+            return false;
+        }
+        for k in [1, 2] {
+            if length(0) + length(k) > MAX_RING {
+                continue;
+            }
+            let start = self.cycle_bonds.len();
+            for path in [paths[0], paths[k]] {
+                self.cycle_bonds
+                    .extend_from_slice(&systems.path_bonds[path.0..path.1]);
+                self.cycle_atoms
+                    .extend_from_slice(&systems.path_atoms[path.2..path.3]);
+            }
+            self.cycle_atoms.extend([u, v]);
+            self.cycle_bonds[start..].sort_unstable();
+            self.cycle_starts.push(self.cycle_bonds.len() as u32);
+        }
+        true
     }
 
     /// Whether `bonds` form one simple cycle; if so its atoms are left in `envelope_atoms`.
@@ -493,5 +614,25 @@ mod tests {
         // RDKit counts an exocyclic C=C as one electron: this diketopiperazine is aromatic.
         assert_eq!(aromatic("O=C1NC(=Cc2ccccc2)C(=O)NC1=Cc1ccccc1"), 18);
         assert_eq!(aromatic("S=c1[nH]ccc(=O)[nH]1"), 6);
+    }
+
+    /// Fused systems, many of them two rings read without a search per bond (the counts
+    /// are those of the search over every bond, before that shortcut).
+    #[test]
+    fn fused_systems() {
+        for (smiles, count) in [
+            ("c1ccc2[nH]ccc2c1", 9),
+            ("c1ccc2ncccc2c1", 10),
+            ("c1ccc2c(c1)oc1ccccc12", 13),
+            ("c1ccc2cc3ccccc3cc2c1", 14),
+            ("C1=CC2=CC=CC2=C1", 0),
+            ("c1cc2ccc3cccc4ccc(c1)c2c34", 16),
+            ("O=C1C=CC2=CC=CC=C12", 6),
+            ("C1=CC2=CC=C1C=C2", 8),
+            ("c1ccc2c(c1)Cc1ccccc1-2", 12),
+            ("C1=CC=C2C=CC=CC=C2C=C1", 0),
+        ] {
+            assert_eq!(aromatic(smiles), count, "{smiles}");
+        }
     }
 }
