@@ -67,6 +67,8 @@ struct RingSystems {
     atoms: Vec<u32>,
     bonds: Vec<u32>,
     searched: Vec<bool>,
+    /// Per system: its smallest atom (the union-find root).
+    roots: Vec<u32>,
     /// Per system: atoms with three ring bonds (the first two of them, and how many), and
     /// whether some atom has fewer than two or more than three.
     branches: Vec<[u32; 2]>,
@@ -144,7 +146,9 @@ pub(crate) fn perceive(
     scratch.cycle_starts.clear();
     scratch.cycle_starts.push(0);
     for system in 0..scratch.systems.atoms.len() as u32 {
-        if scratch.two_ring_cycles(graph, adjacency, system) {
+        if scratch.one_ring_cycle(graph, adjacency, system)
+            || scratch.two_ring_cycles(graph, adjacency, system)
+        {
             scratch.systems.searched[system as usize] = true;
         }
     }
@@ -413,6 +417,7 @@ impl Scratch {
         systems.atoms.clear();
         systems.bonds.clear();
         systems.searched.clear();
+        systems.roots.clear();
         systems.branches.clear();
         systems.branch_count.clear();
         systems.irregular.clear();
@@ -428,6 +433,7 @@ impl Scratch {
                 systems.atoms.push(0);
                 systems.bonds.push(0);
                 systems.searched.push(false);
+                systems.roots.push(atom as u32);
                 systems.branches.push([NO_SYSTEM; 2]);
                 systems.branch_count.push(0);
                 systems.irregular.push(false);
@@ -452,6 +458,56 @@ impl Scratch {
         for bonds in &mut systems.bonds {
             *bonds /= 2;
         }
+    }
+
+    /// The cycle of system `id` when it is one ring with nothing hanging off (every atom has
+    /// two ring bonds): the search from any of its bonds would find the ring itself, if it
+    /// has at most `MAX_RING` atoms. Recorded by walking round it; false, recording nothing,
+    /// for any other system.
+    fn one_ring_cycle(
+        &mut self,
+        graph: &UnGraph<Atom, Bond, u32>,
+        adjacency: &Adjacency,
+        id: u32,
+    ) -> bool {
+        let systems = &self.systems;
+        let i = id as usize;
+        if systems.bonds[i] != systems.atoms[i]
+            || systems.branch_count[i] != 0
+            || systems.irregular[i]
+        {
+            return false;
+        }
+        if systems.atoms[i] as usize > MAX_RING {
+            return true; // the searches would find nothing
+        }
+        let in_system = |bond: u32, other: u32| {
+            graph.raw_edges()[bond as usize].weight.in_ring && systems.system[other as usize] == id
+        };
+        let start = systems.roots[i];
+        let first = self.cycle_bonds.len();
+        let (mut at, mut via) = (start, u32::MAX);
+        loop {
+            self.cycle_atoms.push(at);
+            let Some(&(next, bond)) = adjacency
+                .neighbours(at as usize)
+                .iter()
+                .find(|&&(other, b)| b != via && in_system(b, other))
+            else {
+                // Cannot happen in a ring; leave the system to the searches.
+                self.cycle_atoms.truncate(first);
+                self.cycle_bonds.truncate(first);
+                return false;
+            };
+            self.cycle_bonds.push(bond);
+            (at, via) = (next, bond);
+            if at == start {
+                break;
+            }
+        }
+        self.cycle_bonds[first..].sort_unstable();
+        self.cycle_starts.push(self.cycle_bonds.len() as u32);
+        true
     }
 
     /// The cycles of system `id` when it is two fused rings with no atoms hanging off (a
