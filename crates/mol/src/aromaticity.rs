@@ -63,17 +63,8 @@ struct RingSystems {
     degree: Vec<u32>,
     /// System of each atom (`NO_SYSTEM` for atoms without ring bonds to candidates).
     system: Vec<u32>,
-    /// Per system: atoms, bonds, and whether its cycles are all known (no more searches).
-    atoms: Vec<u32>,
-    bonds: Vec<u32>,
-    searched: Vec<bool>,
-    /// Per system: its smallest atom (the union-find root).
-    roots: Vec<u32>,
-    /// Per system: atoms with three ring bonds (the first two of them, and how many), and
-    /// whether some atom has fewer than two or more than three.
-    branches: Vec<[u32; 2]>,
-    branch_count: Vec<u32>,
-    irregular: Vec<bool>,
+    /// The systems, indexed by the ids in `system`.
+    list: Vec<System>,
     /// The three paths of a two-ring system (see [`Scratch::two_ring_cycles`]): their bonds
     /// and inner atoms back to back, and where each path starts and ends in both.
     path_bonds: Vec<u32>,
@@ -81,6 +72,23 @@ struct RingSystems {
 }
 
 const NO_SYSTEM: u32 = u32::MAX;
+
+/// One ring system: its size and shape.
+#[derive(Clone, Copy)]
+struct System {
+    atoms: u32,
+    /// Ring bonds; counted from both ends while the systems are formed, then halved.
+    bonds: u32,
+    /// Its smallest atom (the union-find root).
+    root: u32,
+    /// Atoms with three ring bonds: the first two of them, and how many.
+    branches: [u32; 2],
+    branch_count: u32,
+    /// Some atom has fewer than two ring bonds or more than three.
+    irregular: bool,
+    /// Its cycles are all known: no more searches.
+    searched: bool,
+}
 
 /// The root of `atom` in a union-find (path halving).
 fn find(up: &mut [u32], mut atom: u32) -> u32 {
@@ -145,11 +153,11 @@ pub(crate) fn perceive(
     scratch.cycle_atoms.clear();
     scratch.cycle_starts.clear();
     scratch.cycle_starts.push(0);
-    for system in 0..scratch.systems.atoms.len() as u32 {
+    for system in 0..scratch.systems.list.len() as u32 {
         if scratch.one_ring_cycle(graph, adjacency, system)
             || scratch.two_ring_cycles(graph, adjacency, system)
         {
-            scratch.systems.searched[system as usize] = true;
+            scratch.systems.list[system as usize].searched = true;
         }
     }
     for (index, edge) in graph.raw_edges().iter().enumerate() {
@@ -164,10 +172,11 @@ pub(crate) fn perceive(
             continue;
         }
         let systems = &scratch.systems;
-        if systems.searched[system as usize] {
+        let found = systems.list[system as usize];
+        if found.searched {
             continue;
         }
-        let single_cycle = systems.atoms[system as usize] == systems.bonds[system as usize];
+        let single_cycle = found.atoms == found.bonds;
         if !scratch.search.shortest_cycle(
             adjacency,
             &scratch.systems.system,
@@ -179,7 +188,7 @@ pub(crate) fn perceive(
             continue;
         }
         if single_cycle {
-            scratch.systems.searched[system as usize] = true;
+            scratch.systems.list[system as usize].searched = true;
         }
         let search = &mut scratch.search;
         search.bonds.sort_unstable();
@@ -414,13 +423,7 @@ impl Scratch {
         }
         systems.system.clear();
         systems.system.resize(n, NO_SYSTEM);
-        systems.atoms.clear();
-        systems.bonds.clear();
-        systems.searched.clear();
-        systems.roots.clear();
-        systems.branches.clear();
-        systems.branch_count.clear();
-        systems.irregular.clear();
+        systems.list.clear();
         for atom in 0..n {
             let degree = systems.degree[atom];
             if degree == 0 {
@@ -429,34 +432,36 @@ impl Scratch {
             let root = find(&mut systems.up, atom as u32) as usize;
             // The root has the smallest index of its system, so it comes first.
             if root == atom {
-                systems.system[atom] = systems.atoms.len() as u32;
-                systems.atoms.push(0);
-                systems.bonds.push(0);
-                systems.searched.push(false);
-                systems.roots.push(atom as u32);
-                systems.branches.push([NO_SYSTEM; 2]);
-                systems.branch_count.push(0);
-                systems.irregular.push(false);
+                systems.system[atom] = systems.list.len() as u32;
+                systems.list.push(System {
+                    atoms: 0,
+                    bonds: 0,
+                    root: atom as u32,
+                    branches: [NO_SYSTEM; 2],
+                    branch_count: 0,
+                    irregular: false,
+                    searched: false,
+                });
             }
             let id = systems.system[root];
             systems.system[atom] = id;
-            systems.atoms[id as usize] += 1;
+            let system = &mut systems.list[id as usize];
+            system.atoms += 1;
+            // Each bond is counted from both ends; halved below.
+            system.bonds += degree;
             match degree {
                 2 => {}
                 3 => {
-                    let count = systems.branch_count[id as usize];
-                    if count < 2 {
-                        systems.branches[id as usize][count as usize] = atom as u32;
+                    if system.branch_count < 2 {
+                        system.branches[system.branch_count as usize] = atom as u32;
                     }
-                    systems.branch_count[id as usize] = count + 1;
+                    system.branch_count += 1;
                 }
-                _ => systems.irregular[id as usize] = true,
+                _ => system.irregular = true,
             }
-            // Each bond is counted from both ends; halved below.
-            systems.bonds[id as usize] += degree;
         }
-        for bonds in &mut systems.bonds {
-            *bonds /= 2;
+        for system in &mut systems.list {
+            system.bonds /= 2;
         }
     }
 
@@ -471,20 +476,17 @@ impl Scratch {
         id: u32,
     ) -> bool {
         let systems = &self.systems;
-        let i = id as usize;
-        if systems.bonds[i] != systems.atoms[i]
-            || systems.branch_count[i] != 0
-            || systems.irregular[i]
-        {
+        let shape = systems.list[id as usize];
+        if shape.bonds != shape.atoms || shape.branch_count != 0 || shape.irregular {
             return false;
         }
-        if systems.atoms[i] as usize > MAX_RING {
+        if shape.atoms as usize > MAX_RING {
             return true; // the searches would find nothing
         }
         let in_system = |bond: u32, other: u32| {
             graph.raw_edges()[bond as usize].weight.in_ring && systems.system[other as usize] == id
         };
-        let start = systems.roots[i];
+        let start = shape.root;
         let first = self.cycle_bonds.len();
         let (mut at, mut via) = (start, u32::MAX);
         loop {
@@ -525,14 +527,11 @@ impl Scratch {
         id: u32,
     ) -> bool {
         let systems = &mut self.systems;
-        let i = id as usize;
-        if systems.bonds[i] != systems.atoms[i] + 1
-            || systems.branch_count[i] != 2
-            || systems.irregular[i]
-        {
+        let shape = systems.list[id as usize];
+        if shape.bonds != shape.atoms + 1 || shape.branch_count != 2 || shape.irregular {
             return false;
         }
-        let [u, v] = systems.branches[i];
+        let [u, v] = shape.branches;
         let in_system = |bond: u32, other: u32, system: &[u32]| {
             graph.raw_edges()[bond as usize].weight.in_ring && system[other as usize] == id
         };
