@@ -16,6 +16,12 @@
 //! Cycles are the shortest cycle through each ring bond among candidate atoms (at most 24
 //! atoms), which covers the smallest set of smallest rings of ordinary molecules, plus the
 //! envelopes of fused pairs (azulene).
+//!
+//! Finding them: ring bonds between candidates are grouped into connected ring systems. A
+//! lone ring is its own cycle, and two fused rings with nothing hanging off have a known pair
+//! of shortest cycles (see [`Scratch::two_ring_cycles`]); both are read off directly. Every
+//! other system gets a breadth-first search per bond (one only, for a system holding a
+//! single cycle). The cycles are the same as a search from every bond would give.
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
@@ -171,12 +177,11 @@ pub(crate) fn perceive(
         {
             continue;
         }
-        let systems = &scratch.systems;
-        let found = systems.list[system as usize];
-        if found.searched {
+        let shape = scratch.systems.list[system as usize];
+        if shape.searched {
             continue;
         }
-        let single_cycle = found.atoms == found.bonds;
+        let single_cycle = shape.atoms == shape.bonds;
         if !scratch.search.shortest_cycle(
             adjacency,
             &scratch.systems.system,
