@@ -79,7 +79,7 @@ impl Builder {
         }
     }
 
-    /// Builds a molecule from a parsed SMILES, as [`build`] does.
+    /// Builds a molecule from a parsed SMILES, as [`build()`] does.
     pub fn build(&mut self, smiles: &Smiles) -> Result<Molecule, BuildError> {
         let options = &self.options;
         let mut graph: UnGraph<Atom, Bond, u32> =
