@@ -8,5 +8,7 @@ mod planning;
 mod routes;
 mod rules;
 mod smiles;
+mod smiles_files;
 mod templates;
+mod tidy;
 mod validation;

@@ -38,7 +38,13 @@ impl<R: BufRead> Lines<R> {
         if self.buffer.last() == Some(&b'\r') {
             self.buffer.pop();
         }
-        if let Some(offset) = self.buffer.iter().position(|&b| b == 0) {
+        // `contains` on bytes is a fast memchr; only a line holding a NUL needs it located.
+        let nul = if self.buffer.contains(&0) {
+            self.buffer.iter().position(|&b| b == 0)
+        } else {
+            None
+        };
+        if let Some(offset) = nul {
             let lossy = String::from_utf8_lossy(&self.buffer).replace('\0', "\u{FFFD}");
             let error = LineError {
                 code: "input::nul_byte",

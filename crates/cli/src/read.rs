@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Write};
 
-use regiochem_mol::{BuildError, BuildOptions, Molecule, Valence};
+use regiochem_mol::{BuildError, BuildOptions, Builder, Molecule, SmilesWriter, Valence};
 use serde::Serialize;
 
 use crate::input::Lines;
@@ -49,7 +49,7 @@ struct ErrorInfo<'a> {
 
 /// Splits a line into SMILES and title at the first blank, as the reader does.
 pub(crate) fn split_title(line: &str) -> (&str, Option<&str>) {
-    match line.find([' ', '\t']) {
+    match line.bytes().position(|b| b == b' ' || b == b'\t') {
         Some(end) => {
             let title = line[end..].trim();
             (&line[..end], (!title.is_empty()).then_some(title))
@@ -89,6 +89,11 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
         Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
     };
     let mut lines = Lines::new(reader);
+    // One parser and one builder for the whole input: their buffers are reused line to line.
+    let mut parser = regiochem_smiles::Parser::new();
+    let mut builder = Builder::new(options);
+    let mut writer = SmilesWriter::new();
+    let mut canonical = String::new();
     let (mut total, mut errors) = (0usize, 0usize);
     let out = &mut io.stdout;
     let err = &mut io.stderr;
@@ -120,20 +125,23 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
                 continue;
             }
         };
-        let result = regiochem_smiles::parse(text)
+        let result = parser
+            .parse(text)
             .map_err(BuildError::from)
-            .and_then(|smiles| regiochem_mol::build(&smiles, &options));
+            .and_then(|smiles| builder.build(smiles));
         let (smiles_text, title) = split_title(text);
         match result {
             Ok(molecule) => match mode {
                 Mode::Check => {}
                 Mode::Canon => {
-                    let canonical = molecule.to_string();
-                    match title {
-                        Some(title) => writeln!(out, "{canonical}\t{title}"),
-                        None => writeln!(out, "{canonical}"),
+                    canonical.clear();
+                    writer.write(&molecule, &mut canonical);
+                    if let Some(title) = title {
+                        canonical.push('\t');
+                        canonical.push_str(title);
                     }
-                    .map_err(write_failed)?;
+                    canonical.push('\n');
+                    out.write_all(canonical.as_bytes()).map_err(write_failed)?;
                 }
                 Mode::Parse => {
                     let record = describe(&molecule, smiles_text, title);

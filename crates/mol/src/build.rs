@@ -31,54 +31,144 @@ pub struct BuildOptions {
 }
 
 /// Builds a molecule from a parsed SMILES.
+///
+/// To build many molecules, a [`Builder`] reuses its working buffers from one to the next.
 pub fn build(smiles: &Smiles, options: &BuildOptions) -> Result<Molecule, BuildError> {
-    let mut graph: UnGraph<Atom, Bond, u32> =
-        UnGraph::with_capacity(smiles.atoms.len(), smiles.bonds.len());
-    for written in &smiles.atoms {
-        let element = match written.symbol {
-            Symbol::Element(number) => Element(number),
-            Symbol::Star => Element(0),
-        };
-        let mut atom = Atom::new(element);
-        atom.aromatic = written.aromatic;
-        if let Some(bracket) = &written.bracket {
-            atom.isotope = bracket.isotope;
-            atom.charge = bracket.charge;
-            atom.hydrogens = bracket.hydrogens;
-            atom.class = bracket.class;
+    Builder::new(options.clone()).build(smiles)
+}
+
+/// Builds molecules with one set of options, keeping the working buffers of kekulisation,
+/// ring and aromaticity perception between molecules: after the first few molecules building
+/// allocates only the molecule itself.
+///
+/// ```
+/// use regiochem_mol::{BuildOptions, Builder};
+///
+/// let mut builder = Builder::new(BuildOptions::default());
+/// for line in ["c1ccccc1", "C1CNCCNC1"] {
+///     let smiles = regiochem_smiles::parse(line).unwrap();
+///     let molecule = builder.build(&smiles).unwrap();
+///     assert_eq!(molecule.ring_count(), 1);
+/// }
+/// ```
+#[derive(Default)]
+pub struct Builder {
+    options: BuildOptions,
+    /// Valence used by explicit bonds per atom.
+    used: Vec<u16>,
+    adjacency: Adjacency,
+    kekule: crate::kekule::Scratch,
+    rings: crate::rings::Scratch,
+    aromaticity: crate::aromaticity::Scratch,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Builder {
+    /// A builder with these options.
+    pub fn new(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            ..Builder::default()
         }
-        graph.add_node(atom);
     }
 
-    // Valence used by explicit bonds, aromatic bonds counting one.
-    let mut used = vec![0u16; smiles.atoms.len()];
-    let mut any_aromatic = false;
-    let mut any_direction = false;
-    for written in &smiles.bonds {
-        let (s, t) = (written.source, written.target);
-        let (order, aromatic) = match written.kind {
-            BondKind::Elided => (
-                BondOrder::Single,
-                graph[node(s)].aromatic && graph[node(t)].aromatic,
-            ),
-            BondKind::Single => (BondOrder::Single, false),
-            BondKind::Up | BondKind::Down => {
-                any_direction = true;
-                (BondOrder::Single, false)
+    /// Builds a molecule from a parsed SMILES, as [`build()`] does.
+    pub fn build(&mut self, smiles: &Smiles) -> Result<Molecule, BuildError> {
+        let options = &self.options;
+        let mut graph: UnGraph<Atom, Bond, u32> =
+            UnGraph::with_capacity(smiles.atoms.len(), smiles.bonds.len());
+        for written in &smiles.atoms {
+            let element = match written.symbol {
+                Symbol::Element(number) => Element(number),
+                Symbol::Star => Element(0),
+            };
+            let mut atom = Atom::new(element);
+            atom.aromatic = written.aromatic;
+            if let Some(bracket) = &written.bracket {
+                atom.isotope = bracket.isotope;
+                atom.charge = bracket.charge;
+                atom.hydrogens = bracket.hydrogens;
+                atom.class = bracket.class;
             }
-            BondKind::Double => (BondOrder::Double, false),
-            BondKind::Triple => (BondOrder::Triple, false),
-            BondKind::Quadruple => (BondOrder::Quadruple, false),
-            BondKind::Aromatic => (BondOrder::Single, true),
-        };
-        any_aromatic |= aromatic;
-        used[s] += u16::from(order.valence());
-        used[t] += u16::from(order.valence());
-        let mut bond = Bond::new(order);
-        bond.aromatic = aromatic;
-        graph.add_edge(node(s), node(t), bond);
-    }
+            graph.add_node(atom);
+        }
 
+        // Valence used by explicit bonds, aromatic bonds counting one.
+        let used = &mut self.used;
+        used.clear();
+        used.resize(smiles.atoms.len(), 0);
+        let mut any_aromatic = false;
+        let mut any_direction = false;
+        for written in &smiles.bonds {
+            let (s, t) = (written.source, written.target);
+            let (order, aromatic) = match written.kind {
+                BondKind::Elided => (
+                    BondOrder::Single,
+                    graph[node(s)].aromatic && graph[node(t)].aromatic,
+                ),
+                BondKind::Single => (BondOrder::Single, false),
+                BondKind::Up | BondKind::Down => {
+                    any_direction = true;
+                    (BondOrder::Single, false)
+                }
+                BondKind::Double => (BondOrder::Double, false),
+                BondKind::Triple => (BondOrder::Triple, false),
+                BondKind::Quadruple => (BondOrder::Quadruple, false),
+                BondKind::Aromatic => (BondOrder::Single, true),
+            };
+            any_aromatic |= aromatic;
+            used[s] += u16::from(order.valence());
+            used[t] += u16::from(order.valence());
+            let mut bond = Bond::new(order);
+            bond.aromatic = aromatic;
+            graph.add_edge(node(s), node(t), bond);
+        }
+
+        assign_hydrogens(&mut graph, smiles, used, options)?;
+
+        if any_aromatic || smiles.atoms.iter().any(|a| a.aromatic) {
+            if let Err(atom) = crate::kekule::kekulize(&mut graph, used, &mut self.kekule) {
+                return Err(BuildError::Kekulize {
+                    span: smiles.atoms[atom].span,
+                });
+            }
+            for atom in graph.node_weights_mut() {
+                atom.aromatic = false;
+            }
+            for bond in graph.edge_weights_mut() {
+                bond.aromatic = false;
+            }
+        }
+
+        self.adjacency.rebuild(&graph);
+        let adjacency = &self.adjacency;
+        if !crate::rings::perceive_written(&mut graph, smiles, &mut self.rings) {
+            crate::rings::perceive(&mut graph, adjacency, &mut self.rings);
+        }
+        crate::aromaticity::perceive(&mut graph, adjacency, &mut self.aromaticity);
+        assign_tetrahedral(&mut graph, smiles);
+        if any_direction {
+            assign_double_bond_stereo(&mut graph, smiles, adjacency)?;
+        }
+        Ok(Molecule::from_graph(graph))
+    }
+}
+
+/// Implicit hydrogens of unbracketed atoms from the valence their explicit bonds use, checking
+/// strict valence.
+fn assign_hydrogens(
+    graph: &mut UnGraph<Atom, Bond, u32>,
+    smiles: &Smiles,
+    used: &[u16],
+    options: &BuildOptions,
+) -> Result<(), BuildError> {
     for (index, written) in smiles.atoms.iter().enumerate() {
         if written.bracket.is_some() {
             continue;
@@ -122,36 +212,21 @@ pub fn build(smiles: &Smiles, options: &BuildOptions) -> Result<Molecule, BuildE
         };
         graph[node(index)].hydrogens = hydrogens;
     }
-
-    if any_aromatic || smiles.atoms.iter().any(|a| a.aromatic) {
-        if let Err(atom) = crate::kekule::kekulize(&mut graph) {
-            return Err(BuildError::Kekulize {
-                span: smiles.atoms[atom].span,
-            });
-        }
-        for atom in graph.node_weights_mut() {
-            atom.aromatic = false;
-        }
-        for bond in graph.edge_weights_mut() {
-            bond.aromatic = false;
-        }
-    }
-
-    let adjacency = perceive_rings_and_aromaticity(&mut graph);
-    assign_tetrahedral(&mut graph, smiles);
-    if any_direction {
-        assign_double_bond_stereo(&mut graph, smiles, &adjacency)?;
-    }
-    Ok(Molecule::from_graph(graph))
+    Ok(())
 }
 
 /// Ring membership, then aromaticity, from Kekulé bond orders whose `in_ring` and `aromatic`
-/// flags are clear; shared by [`build`] and the editor (`edit.rs`).
-pub(crate) fn perceive_rings_and_aromaticity(graph: &mut UnGraph<Atom, Bond, u32>) -> Adjacency {
-    let adjacency = Adjacency::new(graph);
-    crate::rings::perceive(graph, &adjacency);
-    crate::aromaticity::perceive(graph, &adjacency);
-    adjacency
+/// flags are clear, for a graph that did not come from written SMILES (the editor,
+/// `edit.rs`): rings by the bridge search, fresh scratch space.
+pub(crate) fn perceive_rings_and_aromaticity(graph: &mut UnGraph<Atom, Bond, u32>) {
+    let mut adjacency = Adjacency::default();
+    adjacency.rebuild(graph);
+    crate::rings::perceive(graph, &adjacency, &mut crate::rings::Scratch::default());
+    crate::aromaticity::perceive(
+        graph,
+        &adjacency,
+        &mut crate::aromaticity::Scratch::default(),
+    );
 }
 
 fn node(index: usize) -> NodeIndex<u32> {

@@ -19,36 +19,29 @@ use crate::{Chirality, Molecule};
 
 /// Symmetry classes (cell start positions) after refinement with stereo, before tie breaking.
 pub(crate) fn symmetry_classes(molecule: &Molecule) -> Vec<u32> {
-    let adjacency = Adjacency::new(molecule.graph());
-    let mut partition = Partition::new(molecule, &adjacency);
+    let mut partition = Partition::default();
+    partition.reset(molecule);
     partition.refine_with_stereo(molecule);
     partition.cell.clone()
 }
 
 /// A canonical rank for every atom.
 pub(crate) fn canonical_ranks(molecule: &Molecule) -> Vec<u32> {
-    ranking(molecule).1
+    let mut partition = Partition::default();
+    partition.rank(molecule);
+    partition.position
 }
 
-/// Symmetry classes and canonical ranks together.
-pub(crate) fn ranking(molecule: &Molecule) -> (Vec<u32>, Vec<u32>) {
-    let adjacency = Adjacency::new(molecule.graph());
-    let mut partition = Partition::new(molecule, &adjacency);
-    partition.refine_with_stereo(molecule);
-    let classes = partition.cell.clone();
-    while let Some(start) = partition.first_tied_cell() {
-        partition.individualise(start);
-        partition.refine_with_stereo(molecule);
-    }
-    (classes, partition.position)
-}
-
-struct Partition<'a> {
-    adjacency: &'a Adjacency,
+/// Partition refinement state. Its buffers are reused from one molecule to the next.
+#[derive(Default)]
+pub(crate) struct Partition {
+    adjacency: Adjacency,
     bond_weight: Vec<u64>,
+    /// Initial invariants of each atom.
+    keys: Vec<(u64, u32)>,
     /// Atoms in cell order.
     order: Vec<u32>,
-    /// Position of each atom in `order`.
+    /// Position of each atom in `order`; after [`Partition::rank`], its canonical rank.
     position: Vec<u32>,
     /// Start of the cell of each atom.
     cell: Vec<u32>,
@@ -58,24 +51,52 @@ struct Partition<'a> {
     queued: Vec<bool>,
     count: Vec<u64>,
     touched: Vec<u32>,
+    /// Starts of the cells a split makes.
+    starts: Vec<u32>,
+    /// Symmetry classes, kept by [`Partition::rank`] before tie breaking.
+    classes: Vec<u32>,
 }
 
-impl<'a> Partition<'a> {
-    fn new(molecule: &Molecule, adjacency: &'a Adjacency) -> Self {
+impl Partition {
+    /// Symmetry classes and canonical ranks of `molecule`, as [`Partition::classes`] and
+    /// [`Partition::ranks`].
+    pub(crate) fn rank(&mut self, molecule: &Molecule) {
+        self.reset(molecule);
+        self.refine_with_stereo(molecule);
+        self.classes.clear();
+        self.classes.extend_from_slice(&self.cell);
+        while let Some(start) = self.first_tied_cell() {
+            self.individualise(start);
+            self.refine_with_stereo(molecule);
+        }
+    }
+
+    /// Symmetry classes from the last [`Partition::rank`].
+    pub(crate) fn classes(&self) -> &[u32] {
+        &self.classes
+    }
+
+    /// Canonical ranks from the last [`Partition::rank`].
+    pub(crate) fn ranks(&self) -> &[u32] {
+        &self.position
+    }
+
+    /// The partition of `molecule` by initial invariants, every cell queued.
+    fn reset(&mut self, molecule: &Molecule) {
         let graph = molecule.graph();
         let n = graph.node_count();
-        let bond_weight = graph
-            .raw_edges()
-            .iter()
-            .map(|edge| {
+        self.adjacency.rebuild(graph);
+        let adjacency = &self.adjacency;
+        self.bond_weight.clear();
+        self.bond_weight
+            .extend(graph.raw_edges().iter().map(|edge| {
                 let code = if edge.weight.aromatic {
                     4
                 } else {
                     edge.weight.order as u64 - 1
                 };
                 1u64 << (12 * code)
-            })
-            .collect();
+            }));
         let key = |index: usize| {
             let atom = &graph[NodeIndex::new(index)];
             let packed = (adjacency.degree(index).min(255) as u64) << 56
@@ -87,42 +108,42 @@ impl<'a> Partition<'a> {
                 | u64::from(atom.in_ring) << 8;
             (packed, atom.class.unwrap_or(0))
         };
-        let keys: Vec<(u64, u32)> = (0..n).map(key).collect();
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_by_key(|&a| keys[a as usize]);
-        let mut position = vec![0; n];
-        let mut cell = vec![0; n];
-        let mut cell_end = vec![0; n];
-        let mut queue = VecDeque::new();
-        let mut queued = vec![false; n];
+        self.keys.clear();
+        self.keys.extend((0..n).map(key));
+        let keys = &self.keys;
+        self.order.clear();
+        self.order.extend(0..n as u32);
+        // By key, ties in input order (as a stable sort would, without its buffer).
+        self.order.sort_unstable_by_key(|&a| (keys[a as usize], a));
+        let reset = |v: &mut Vec<u32>| {
+            v.clear();
+            v.resize(n, 0);
+        };
+        reset(&mut self.position);
+        reset(&mut self.cell);
+        reset(&mut self.cell_end);
+        self.queue.clear();
+        self.queued.clear();
+        self.queued.resize(n, false);
+        self.count.clear();
+        self.count.resize(n, 0);
+        self.touched.clear();
         let mut start = 0;
         for p in 0..n {
-            let atom = order[p] as usize;
-            position[atom] = p as u32;
-            if p > 0 && keys[atom] != keys[order[p - 1] as usize] {
-                cell_end[start] = p as u32;
-                queue.push_back(start as u32);
-                queued[start] = true;
+            let atom = self.order[p] as usize;
+            self.position[atom] = p as u32;
+            if p > 0 && keys[atom] != keys[self.order[p - 1] as usize] {
+                self.cell_end[start] = p as u32;
+                self.queue.push_back(start as u32);
+                self.queued[start] = true;
                 start = p;
             }
-            cell[atom] = start as u32;
+            self.cell[atom] = start as u32;
         }
         if n > 0 {
-            cell_end[start] = n as u32;
-            queue.push_back(start as u32);
-            queued[start] = true;
-        }
-        Partition {
-            adjacency,
-            bond_weight,
-            order,
-            position,
-            cell,
-            cell_end,
-            queue,
-            queued,
-            count: vec![0; n],
-            touched: Vec::new(),
+            self.cell_end[start] = n as u32;
+            self.queue.push_back(start as u32);
+            self.queued[start] = true;
         }
     }
 
@@ -191,7 +212,8 @@ impl<'a> Partition<'a> {
             self.position[atom as usize] = target as u32;
         }
         // New cells: [start, base) if non-empty, then runs of equal counts.
-        let mut starts: Vec<u32> = Vec::new();
+        let mut starts = std::mem::take(&mut self.starts);
+        starts.clear();
         if base > start as usize {
             starts.push(start);
         }
@@ -225,6 +247,7 @@ impl<'a> Partition<'a> {
                 self.enqueue(s);
             }
         }
+        self.starts = starts;
     }
 
     /// Splits cells by an extra per-atom key (stereo), queueing every new cell. Returns
@@ -364,16 +387,13 @@ pub(crate) fn tetrahedral_parity(chirality: &Chirality, cell: &[u32]) -> Option<
     else {
         return None;
     };
-    let classes: Vec<u32> = neighbours
-        .iter()
-        .map(|&n| {
-            if n == IMPLICIT_H {
-                0
-            } else {
-                cell[n as usize] + 1
-            }
-        })
-        .collect();
+    let classes: [u32; 4] = neighbours.map(|n| {
+        if n == IMPLICIT_H {
+            0
+        } else {
+            cell[n as usize] + 1
+        }
+    });
     for i in 0..4 {
         for j in i + 1..4 {
             if classes[i] == classes[j] {

@@ -533,7 +533,14 @@ impl Editor {
                             .any(|e| set_aromatic[petgraph::visit::EdgeRef::id(&e).index()]);
                 }
             }
-            if let Err(atom) = crate::kekule::kekulize(&mut graph) {
+            let mut used = vec![0u16; graph.node_count()];
+            for edge in graph.raw_edges() {
+                let order = u16::from(edge.weight.order.valence());
+                used[edge.source().index()] += order;
+                used[edge.target().index()] += order;
+            }
+            let mut scratch = crate::kekule::Scratch::default();
+            if let Err(atom) = crate::kekule::kekulize(&mut graph, &used, &mut scratch) {
                 return Err(EditError::Kekulize {
                     atom: old_index.get(atom).copied().unwrap_or(atom),
                 });

@@ -2,26 +2,70 @@
 //! matching on the aromatic bonds (greedy, then Edmonds' blossom augmentation for what the
 //! greedy pass leaves, component by component).
 
-use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::graph::{EdgeIndex, UnGraph};
 
 use crate::valence::allowed_valences;
 use crate::{Atom, Bond, BondOrder};
 
 const NONE: u32 = u32::MAX;
 
-/// Turns input aromatic bonds into single and double bonds. On failure returns the index of an
-/// atom that could not get its double bond.
-pub(crate) fn kekulize(graph: &mut UnGraph<Atom, Bond, u32>) -> Result<(), usize> {
-    let n = graph.node_count();
-    // Valence used per atom, aromatic bonds counting one, and whether it needs a pi bond.
-    let mut used = vec![0u16; n];
-    for edge in graph.raw_edges() {
-        let order = u16::from(edge.weight.order.valence());
-        used[edge.source().index()] += order;
-        used[edge.target().index()] += order;
+/// Buffers reused from one molecule to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Whether each atom needs a double bond.
+    needs: Vec<bool>,
+    /// Position of each atom among the atoms that need a double bond (`NONE` otherwise).
+    local: Vec<u32>,
+    /// The atoms that need a double bond.
+    atoms: Vec<usize>,
+    /// Aromatic bonds between two of them: (local atom, local atom, bond).
+    bonds: Vec<(u32, u32, u32)>,
+    /// Candidate bonds between them, as compact neighbour lists.
+    candidates: Candidates,
+    /// Partner of each local atom in the matching (`NONE` when unmatched).
+    mate: Vec<u32>,
+    by_degree: Vec<u32>,
+}
+
+/// Compact neighbour lists over the atoms that need a double bond: `(local neighbour, bond)`.
+#[derive(Default)]
+struct Candidates {
+    offsets: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Candidates {
+    fn neighbours(&self, v: u32) -> &[(u32, u32)] {
+        &self.entries[self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize]
     }
-    let mut needs = vec![false; n];
-    let mut any = false;
+
+    fn degree(&self, v: u32) -> u32 {
+        self.offsets[v as usize + 1] - self.offsets[v as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
+/// Turns input aromatic bonds into single and double bonds. Expects aromatic bonds to have
+/// order single, as `build` makes them, and sets the double ones. `used` is the valence each
+/// atom's bonds use, aromatic bonds counting one. On failure returns the index of an atom that could
+/// not get its double bond.
+pub(crate) fn kekulize(
+    graph: &mut UnGraph<Atom, Bond, u32>,
+    used: &[u16],
+    scratch: &mut Scratch,
+) -> Result<(), usize> {
+    let n = graph.node_count();
+    let needs = &mut scratch.needs;
+    needs.clear();
+    needs.resize(n, false);
+    let local = &mut scratch.local;
+    local.clear();
+    local.resize(n, NONE);
+    let atoms = &mut scratch.atoms;
+    atoms.clear();
     for (index, atom) in graph.node_weights().enumerate() {
         if !atom.aromatic {
             continue;
@@ -33,83 +77,95 @@ pub(crate) fn kekulize(graph: &mut UnGraph<Atom, Bond, u32>) -> Result<(), usize
         needs[index] = allowed_valences(atom.element, atom.charge)
             .and_then(|valences| valences.iter().find(|&&v| u16::from(v) >= total))
             .is_some_and(|&v| u16::from(v) > total);
-        any |= needs[index];
-    }
-    if !any {
-        clear_aromatic_orders(graph);
-        return Ok(());
-    }
-
-    // Candidate graph: aromatic bonds between two atoms that need a double bond.
-    let mut local = vec![NONE; n];
-    let mut atoms: Vec<usize> = Vec::new();
-    for index in 0..n {
         if needs[index] {
             local[index] = atoms.len() as u32;
             atoms.push(index);
         }
     }
+    // Aromatic bonds are built single, so only the double bonds need setting.
+    if atoms.is_empty() {
+        return Ok(());
+    }
+
+    // Candidate graph: aromatic bonds between two atoms that need a double bond.
     let m = atoms.len();
-    let mut adjacency: Vec<Vec<(u32, u32)>> = vec![Vec::new(); m];
+    let bonds = &mut scratch.bonds;
+    bonds.clear();
     for (index, edge) in graph.raw_edges().iter().enumerate() {
         let (a, b) = (edge.source().index(), edge.target().index());
         if edge.weight.aromatic && needs[a] && needs[b] {
-            adjacency[local[a] as usize].push((local[b], index as u32));
-            adjacency[local[b] as usize].push((local[a], index as u32));
+            bonds.push((local[a], local[b], index as u32));
         }
     }
+    // Counting sort into compact lists: count, turn counts into list ends, then place bonds
+    // from the last to the first, so each list ends up in bond order.
+    let lists = &mut scratch.candidates;
+    lists.offsets.clear();
+    lists.offsets.resize(m + 1, 0);
+    for &(a, b, _) in bonds.iter() {
+        lists.offsets[a as usize] += 1;
+        lists.offsets[b as usize] += 1;
+    }
+    let mut total = 0;
+    for end in &mut lists.offsets {
+        total += *end;
+        *end = total;
+    }
+    lists.entries.clear();
+    lists.entries.resize(total as usize, (NONE, NONE));
+    for &(a, b, index) in bonds.iter().rev() {
+        lists.offsets[a as usize] -= 1;
+        lists.entries[lists.offsets[a as usize] as usize] = (b, index);
+        lists.offsets[b as usize] -= 1;
+        lists.entries[lists.offsets[b as usize] as usize] = (a, index);
+    }
+    let lists = &scratch.candidates;
 
-    let mut mate = vec![NONE; m];
+    let mate = &mut scratch.mate;
+    mate.clear();
+    mate.resize(m, NONE);
     // Greedy: atoms with fewest candidates first, each to its neighbour with fewest candidates.
-    let mut by_degree: Vec<u32> = (0..m as u32).collect();
-    by_degree.sort_by_key(|&v| (adjacency[v as usize].len(), v));
-    for &v in &by_degree {
+    let by_degree = &mut scratch.by_degree;
+    by_degree.clear();
+    by_degree.extend(0..m as u32);
+    by_degree.sort_unstable_by_key(|&v| (lists.degree(v), v));
+    for &v in by_degree.iter() {
         if mate[v as usize] != NONE {
             continue;
         }
-        let best = adjacency[v as usize]
+        let best = lists
+            .neighbours(v)
             .iter()
             .filter(|&&(u, _)| mate[u as usize] == NONE)
-            .min_by_key(|&&(u, _)| (adjacency[u as usize].len(), u));
+            .min_by_key(|&&(u, _)| (lists.degree(u), u));
         if let Some(&(u, _)) = best {
             mate[v as usize] = u;
             mate[u as usize] = v;
         }
     }
     if mate.contains(&NONE) {
-        let mut blossom = Blossom::new(&adjacency);
+        let mut blossom = Blossom::new(lists);
         for root in 0..m {
-            if mate[root] == NONE && !blossom.augment(root as u32, &mut mate) {
-                return Err(atoms[root]);
+            if mate[root] == NONE && !blossom.augment(root as u32, mate) {
+                return Err(scratch.atoms[root]);
             }
         }
     }
 
-    clear_aromatic_orders(graph);
-    for v in 0..m {
-        let u = mate[v] as usize;
+    for v in 0..m as u32 {
+        let u = mate[v as usize];
         if v < u {
-            let (a, b) = (NodeIndex::new(atoms[v]), NodeIndex::new(atoms[u]));
-            if let Some(edge) = graph.find_edge(a, b) {
-                graph[edge].order = BondOrder::Double;
+            if let Some(&(_, bond)) = lists.neighbours(v).iter().find(|&&(w, _)| w == u) {
+                graph[EdgeIndex::new(bond as usize)].order = BondOrder::Double;
             }
         }
     }
     Ok(())
 }
 
-fn clear_aromatic_orders(graph: &mut UnGraph<Atom, Bond, u32>) {
-    for index in 0..graph.edge_count() {
-        let bond = &mut graph[EdgeIndex::new(index)];
-        if bond.aromatic {
-            bond.order = BondOrder::Single;
-        }
-    }
-}
-
 /// Edmonds' blossom search for one augmenting path at a time.
 struct Blossom<'a> {
-    adjacency: &'a [Vec<(u32, u32)>],
+    adjacency: &'a Candidates,
     parent: Vec<u32>,
     base: Vec<u32>,
     used: Vec<bool>,
@@ -118,7 +174,7 @@ struct Blossom<'a> {
 }
 
 impl<'a> Blossom<'a> {
-    fn new(adjacency: &'a [Vec<(u32, u32)>]) -> Self {
+    fn new(adjacency: &'a Candidates) -> Self {
         let m = adjacency.len();
         Blossom {
             adjacency,
@@ -156,7 +212,7 @@ impl<'a> Blossom<'a> {
         self.queue.clear();
         self.queue.push_back(root);
         while let Some(v) = self.queue.pop_front() {
-            for &(to, _) in &self.adjacency[v as usize] {
+            for &(to, _) in self.adjacency.neighbours(v) {
                 if self.base[v as usize] == self.base[to as usize] || mate[v as usize] == to {
                     continue;
                 }

@@ -39,9 +39,10 @@ mod write;
 
 pub use atom::{Atom, AtomId, Chirality};
 pub use bond::{Bond, BondId, BondOrder};
-pub use build::{BuildOptions, Valence, build};
+pub use build::{BuildOptions, Builder, Valence, build};
 pub use edit::{EditError, Editor};
 pub use element::Element;
 pub use error::BuildError;
 pub use matching::{Match, Pattern, PatternError};
 pub use molecule::Molecule;
+pub use write::SmilesWriter;

@@ -19,36 +19,48 @@ pub struct Molecule {
 }
 
 /// Compact neighbour lists (`(neighbour, bond)` per atom, in bond order) for the algorithms.
+#[derive(Default)]
 pub(crate) struct Adjacency {
     offsets: Vec<u32>,
     entries: Vec<(u32, u32)>,
 }
 
 impl Adjacency {
-    pub(crate) fn new(graph: &UnGraph<Atom, Bond, u32>) -> Self {
+    /// Refills the lists for `graph`, reusing the buffers.
+    pub(crate) fn rebuild(&mut self, graph: &UnGraph<Atom, Bond, u32>) {
         let n = graph.node_count();
-        let mut degree = vec![0u32; n + 1];
+        // Counting sort: degrees, then list ends, then place bonds from the last to the first
+        // so that every list is in bond order.
+        let offsets = &mut self.offsets;
+        offsets.clear();
+        offsets.resize(n + 1, 0);
         for edge in graph.raw_edges() {
-            degree[edge.source().index()] += 1;
-            degree[edge.target().index()] += 1;
+            offsets[edge.source().index()] += 1;
+            offsets[edge.target().index()] += 1;
         }
-        let mut offsets = Vec::with_capacity(n + 1);
         let mut total = 0;
-        for d in &degree[..n] {
-            offsets.push(total);
-            total += d;
+        for end in offsets.iter_mut() {
+            total += *end;
+            *end = total;
         }
-        offsets.push(total);
-        let mut fill = offsets.clone();
-        let mut entries = vec![(0, 0); total as usize];
-        for (index, edge) in graph.raw_edges().iter().enumerate() {
+        self.entries.clear();
+        self.entries.resize(total as usize, (0, 0));
+        for (index, edge) in graph.raw_edges().iter().enumerate().rev() {
             let (a, b) = (edge.source().index(), edge.target().index());
-            entries[fill[a] as usize] = (b as u32, index as u32);
-            fill[a] += 1;
-            entries[fill[b] as usize] = (a as u32, index as u32);
-            fill[b] += 1;
+            offsets[a] -= 1;
+            self.entries[offsets[a] as usize] = (b as u32, index as u32);
+            offsets[b] -= 1;
+            self.entries[offsets[b] as usize] = (a as u32, index as u32);
         }
-        Adjacency { offsets, entries }
+    }
+
+    /// Sorts every atom's list by a key of the neighbour.
+    pub(crate) fn sort_neighbours_by_key<K: Ord>(&mut self, key: impl Fn(u32) -> K) {
+        for atom in 0..self.offsets.len().saturating_sub(1) {
+            let (start, end) = (self.offsets[atom], self.offsets[atom + 1]);
+            self.entries[start as usize..end as usize]
+                .sort_unstable_by_key(|&(other, _)| key(other));
+        }
     }
 
     pub(crate) fn neighbours(&self, atom: usize) -> &[(u32, u32)] {

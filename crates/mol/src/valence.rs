@@ -3,6 +3,7 @@
 use crate::Element;
 
 /// The OpenSMILES normal valences of the organic subset, lowest first; empty for other elements.
+#[inline]
 pub(crate) fn normal_valences(element: Element) -> &'static [u8] {
     match element.0 {
         5 => &[3],
@@ -15,28 +16,21 @@ pub(crate) fn normal_valences(element: Element) -> &'static [u8] {
     }
 }
 
-/// The smallest normal valence at least `used`.
-pub(crate) fn target_valence(element: Element, used: u8) -> Option<u8> {
-    normal_valences(element)
-        .iter()
-        .copied()
-        .find(|&v| v >= used)
-}
-
 /// Hydrogens an unbracketed atom gets: `(hydrogens, from_higher_valence)`, or `None` when
 /// `used` exceeds every normal valence. Aromatic atoms give one valence to the pi system.
+#[inline]
 pub(crate) fn implicit_hydrogens(element: Element, used: u8, aromatic: bool) -> Option<(u8, bool)> {
     let valences = normal_valences(element);
-    if valences.is_empty() {
+    let Some(&lowest) = valences.first() else {
         return Some((0, false));
-    }
-    let target = target_valence(element, used)?;
+    };
+    let target = valences.iter().copied().find(|&v| v >= used)?;
     let hydrogens = if aromatic {
         (target - used).saturating_sub(1)
     } else {
         target - used
     };
-    Some((hydrogens, target != valences[0] && used > valences[0]))
+    Some((hydrogens, target != lowest && used > lowest))
 }
 
 /// Valence electrons of the main-group elements that take part in aromatic systems.

@@ -10,7 +10,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::atom::IMPLICIT_H;
-use crate::canon::{double_bond_parity, odd_permutation, tetrahedral_parity};
+use crate::canon::{Partition, double_bond_parity, odd_permutation, tetrahedral_parity};
 use crate::molecule::Adjacency;
 use crate::valence::{implicit_hydrogens, normal_valences};
 use crate::{Atom, Bond, BondOrder, Chirality, Element, Molecule};
@@ -19,10 +19,54 @@ const NONE: u32 = u32::MAX;
 
 /// The canonical SMILES of a molecule.
 pub(crate) fn canonical_smiles(molecule: &Molecule) -> String {
-    let folded = fold_hydrogens(molecule);
-    let molecule = folded.as_ref();
-    let (classes, ranks) = crate::canon::ranking(molecule);
-    Writer::new(molecule, &classes, &ranks).write()
+    let mut out = String::new();
+    SmilesWriter::new().write(molecule, &mut out);
+    out
+}
+
+/// Writes canonical SMILES (the same string as `Molecule`'s `Display`), keeping the working
+/// buffers of ranking and writing between molecules: after the first few molecules it
+/// allocates nothing.
+///
+/// ```
+/// use regiochem_mol::{Molecule, SmilesWriter};
+///
+/// let mut writer = SmilesWriter::new();
+/// let mut out = String::new();
+/// for smiles in ["C1=CC=CC=C1CN1CCCNCC1", "OCC"] {
+///     let molecule: Molecule = smiles.parse().unwrap();
+///     out.clear();
+///     writer.write(&molecule, &mut out);
+///     assert_eq!(out, molecule.to_string());
+/// }
+/// ```
+#[derive(Default)]
+pub struct SmilesWriter {
+    partition: Partition,
+    scratch: Scratch,
+}
+
+impl std::fmt::Debug for SmilesWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmilesWriter").finish_non_exhaustive()
+    }
+}
+
+impl SmilesWriter {
+    /// A writer with empty buffers.
+    pub fn new() -> Self {
+        SmilesWriter::default()
+    }
+
+    /// Appends the canonical SMILES of `molecule` to `out`.
+    pub fn write(&mut self, molecule: &Molecule, out: &mut String) {
+        let folded = fold_hydrogens(molecule);
+        let molecule = folded.as_ref();
+        self.partition.rank(molecule);
+        let classes = self.partition.classes();
+        let ranks = self.partition.ranks();
+        Writer::new(molecule, classes, ranks, &mut self.scratch).write(out);
+    }
 }
 
 /// A plain explicit hydrogen: `[H]` with no isotope, charge or class, on one heavy atom.
@@ -118,141 +162,194 @@ fn fold_hydrogens(molecule: &Molecule) -> Cow<'_, Molecule> {
     Cow::Owned(Molecule::from_graph(folded))
 }
 
+/// The writer's buffers, reused from one molecule to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Neighbours of each atom sorted by rank.
+    sorted: Adjacency,
+    /// Atoms by rank.
+    by_rank: Vec<u32>,
+    /// Output position of each atom.
+    visit: Vec<u32>,
+    /// Parent of each atom in the depth-first tree and the bond to it (`NONE` for roots).
+    parent: Vec<u32>,
+    parent_bond: Vec<u32>,
+    /// Direction mark per bond: 0, +1 for `/`, -1 for `\`, relative to the output order.
+    marks: Vec<i8>,
+    /// First atom of each component.
+    roots: Vec<u32>,
+    /// Depth-first stack: atom and next neighbour position.
+    stack: Vec<(u32, usize)>,
+    digits: Digits,
+    /// Ring-bond number of each bond opened and not yet closed.
+    digit_of: Vec<u16>,
+    tasks: Vec<Task>,
+    /// Ring bonds of the atom being written, as (bond, partner): those it closes, then
+    /// those it opens.
+    closes: Vec<(u32, u32)>,
+    opens: Vec<(u32, u32)>,
+    /// Partners of those ring bonds, in the same order.
+    partners: Vec<u32>,
+}
+
+/// What the writer does next.
+enum Task {
+    Atom(u32),
+    Open,
+    Close,
+}
+
 struct Writer<'a> {
     graph: &'a UnGraph<Atom, Bond, u32>,
     molecule: &'a Molecule,
     classes: &'a [u32],
-    /// Neighbours of each atom sorted by rank.
-    sorted: Vec<Vec<(u32, u32)>>,
-    /// Output position of each atom.
-    visit: Vec<u32>,
-    parent: Vec<u32>,
-    parent_bond: Vec<u32>,
-    children: Vec<Vec<(u32, u32)>>,
-    /// Ring bonds opened at an atom: (bond, partner), and closed at an atom.
-    opens: Vec<Vec<(u32, u32)>>,
-    closes: Vec<Vec<(u32, u32)>>,
-    /// Direction mark per bond: 0, +1 for `/`, -1 for `\`, relative to the output order.
-    marks: Vec<i8>,
-    roots: Vec<u32>,
+    s: &'a mut Scratch,
 }
 
 impl<'a> Writer<'a> {
-    fn new(molecule: &'a Molecule, classes: &'a [u32], ranks: &'a [u32]) -> Self {
+    fn new(
+        molecule: &'a Molecule,
+        classes: &'a [u32],
+        ranks: &'a [u32],
+        s: &'a mut Scratch,
+    ) -> Self {
         let graph = molecule.graph();
         let n = graph.node_count();
-        let adjacency = Adjacency::new(graph);
-        let sorted: Vec<Vec<(u32, u32)>> = (0..n)
-            .map(|a| {
-                let mut list = adjacency.neighbours(a).to_vec();
-                list.sort_unstable_by_key(|&(other, _)| ranks[other as usize]);
-                list
-            })
-            .collect();
-        let mut by_rank: Vec<u32> = (0..n as u32).collect();
-        by_rank.sort_unstable_by_key(|&a| ranks[a as usize]);
+        s.sorted.rebuild(graph);
+        s.sorted
+            .sort_neighbours_by_key(|other| ranks[other as usize]);
+        // Ranks are a permutation, so atoms by rank need no sorting.
+        s.by_rank.clear();
+        s.by_rank.resize(n, 0);
+        for (atom, &rank) in ranks.iter().enumerate() {
+            s.by_rank[rank as usize] = atom as u32;
+        }
+        for buffer in [&mut s.visit, &mut s.parent, &mut s.parent_bond] {
+            buffer.clear();
+            buffer.resize(n, NONE);
+        }
+        s.marks.clear();
+        s.marks.resize(graph.edge_count(), 0);
+        s.roots.clear();
         let mut writer = Writer {
             graph,
             molecule,
             classes,
-            sorted,
-            visit: vec![NONE; n],
-            parent: vec![NONE; n],
-            parent_bond: vec![NONE; n],
-            children: vec![Vec::new(); n],
-            opens: vec![Vec::new(); n],
-            closes: vec![Vec::new(); n],
-            marks: vec![0; graph.edge_count()],
-            roots: Vec::new(),
+            s,
         };
-        writer.traverse(&by_rank);
+        writer.traverse();
         writer
     }
 
-    /// First pass: depth-first order, tree edges and ring-closure bonds.
-    fn traverse(&mut self, by_rank: &[u32]) {
+    /// First pass: depth-first order and tree edges. Every other bond closes a ring: it joins
+    /// an atom to one of its ancestors (see [`Writer::ring_bonds`]).
+    fn traverse(&mut self) {
+        let s = &mut *self.s;
         let mut counter = 0;
-        let mut stack: Vec<(u32, usize)> = Vec::new();
-        for &root in by_rank {
-            if self.visit[root as usize] != NONE {
+        s.stack.clear();
+        for &root in &s.by_rank {
+            if s.visit[root as usize] != NONE {
                 continue;
             }
-            self.roots.push(root);
-            self.visit[root as usize] = counter;
+            s.roots.push(root);
+            s.visit[root as usize] = counter;
             counter += 1;
-            stack.push((root, 0));
-            while let Some(&mut (atom, ref mut next)) = stack.last_mut() {
+            s.stack.push((root, 0));
+            while let Some(&mut (atom, ref mut next)) = s.stack.last_mut() {
                 let a = atom as usize;
-                if let Some(&(other, bond)) = self.sorted[a].get(*next) {
+                if let Some(&(other, bond)) = s.sorted.neighbours(a).get(*next) {
                     *next += 1;
-                    if bond == self.parent_bond[a] {
-                        continue;
-                    }
                     let o = other as usize;
-                    if self.visit[o] == NONE {
-                        self.visit[o] = counter;
+                    if bond != s.parent_bond[a] && s.visit[o] == NONE {
+                        s.visit[o] = counter;
                         counter += 1;
-                        self.parent[o] = atom;
-                        self.parent_bond[o] = bond;
-                        self.children[a].push((other, bond));
-                        stack.push((other, 0));
-                    } else if self.visit[o] < self.visit[a] {
-                        // Back edge to an ancestor: `other` opens, `atom` closes.
-                        self.opens[o].push((bond, atom));
-                        self.closes[a].push((bond, other));
+                        s.parent[o] = atom;
+                        s.parent_bond[o] = bond;
+                        s.stack.push((other, 0));
                     }
                 } else {
-                    stack.pop();
+                    s.stack.pop();
                 }
             }
         }
-        for list in &mut self.opens {
-            let visit = &self.visit;
-            list.sort_unstable_by_key(|&(_, partner)| visit[partner as usize]);
-        }
     }
 
-    fn write(mut self) -> String {
-        self.assign_directions();
-        let mut out = String::with_capacity(self.graph.node_count() * 2);
-        let mut digits = Digits::default();
-        let mut digit_of: Vec<u16> = vec![0; self.graph.edge_count()];
-        enum Task {
-            Atom(u32),
-            Open,
-            Close,
+    /// The tree children of `a` with their bonds, in rank order.
+    fn children(&self, a: usize) -> impl DoubleEndedIterator<Item = (u32, u32)> + '_ {
+        let s = &*self.s;
+        s.sorted
+            .neighbours(a)
+            .iter()
+            .copied()
+            .filter(move |&(other, bond)| s.parent_bond[other as usize] == bond)
+    }
+
+    /// Fills `closes` with the ring bonds `a` closes (to ancestors, in rank order), `opens`
+    /// with those it opens (to descendants, in visit order) and `partners` with the atoms at
+    /// their other ends, closes first.
+    fn ring_bonds(&mut self, a: usize) {
+        let s = &mut *self.s;
+        s.closes.clear();
+        s.opens.clear();
+        for &(other, bond) in s.sorted.neighbours(a) {
+            let o = other as usize;
+            if bond == s.parent_bond[a] || s.parent_bond[o] == bond {
+                continue; // tree edge
+            }
+            if s.visit[o] < s.visit[a] {
+                s.closes.push((bond, other));
+            } else {
+                s.opens.push((bond, other));
+            }
         }
-        let mut tasks: Vec<Task> = Vec::new();
-        for (i, &root) in self.roots.iter().enumerate() {
+        let visit = &s.visit;
+        s.opens
+            .sort_unstable_by_key(|&(_, partner)| visit[partner as usize]);
+        s.partners.clear();
+        s.partners
+            .extend(s.closes.iter().chain(&s.opens).map(|&(_, partner)| partner));
+    }
+
+    fn write(mut self, out: &mut String) {
+        self.assign_directions();
+        out.reserve(self.graph.node_count() * 2);
+        self.s.digits.clear();
+        self.s.digit_of.clear();
+        self.s.digit_of.resize(self.graph.edge_count(), 0);
+        let mut tasks = std::mem::take(&mut self.s.tasks);
+        tasks.clear();
+        for i in 0..self.s.roots.len() {
             if i > 0 {
                 out.push('.');
             }
-            tasks.push(Task::Atom(root));
+            tasks.push(Task::Atom(self.s.roots[i]));
             while let Some(task) = tasks.pop() {
                 match task {
                     Task::Open => out.push('('),
                     Task::Close => out.push(')'),
                     Task::Atom(atom) => {
                         let a = atom as usize;
-                        if self.parent_bond[a] != NONE {
-                            self.write_bond(&mut out, self.parent_bond[a]);
+                        if self.s.parent_bond[a] != NONE {
+                            self.write_bond(out, self.s.parent_bond[a]);
                         }
-                        let ring_partners = self.ring_partners(a);
-                        self.write_atom(&mut out, a, &ring_partners);
-                        for &(bond, _) in &self.closes[a] {
-                            let digit = digit_of[bond as usize];
-                            write_digit(&mut out, digit);
-                            digits.release(digit);
+                        self.ring_bonds(a);
+                        self.write_atom(out, a, &self.s.partners);
+                        let s = &mut *self.s;
+                        for &(bond, _) in &s.closes {
+                            let digit = s.digit_of[bond as usize];
+                            write_digit(out, digit);
+                            s.digits.release(digit);
                         }
-                        for &(bond, _) in &self.opens[a] {
-                            let digit = digits.take();
-                            digit_of[bond as usize] = digit;
-                            self.write_bond(&mut out, bond);
-                            write_digit(&mut out, digit);
+                        for k in 0..self.s.opens.len() {
+                            let bond = self.s.opens[k].0;
+                            let digit = self.s.digits.take();
+                            self.s.digit_of[bond as usize] = digit;
+                            self.write_bond(out, bond);
+                            write_digit(out, digit);
                         }
-                        let children = &self.children[a];
-                        for (k, &(child, _)) in children.iter().enumerate().rev() {
-                            if k + 1 == children.len() {
+                        // Pushed last child first: every child but the last is a branch.
+                        for (k, (child, _)) in self.children(a).rev().enumerate() {
+                            if k == 0 {
                                 tasks.push(Task::Atom(child));
                             } else {
                                 tasks.push(Task::Close);
@@ -264,22 +361,13 @@ impl<'a> Writer<'a> {
                 }
             }
         }
-        out
-    }
-
-    /// Ring-bond partners of an atom in the order its digits are written.
-    fn ring_partners(&self, a: usize) -> Vec<u32> {
-        self.closes[a]
-            .iter()
-            .chain(&self.opens[a])
-            .map(|&(_, partner)| partner)
-            .collect()
+        self.s.tasks = tasks;
     }
 
     fn write_bond(&self, out: &mut String, bond: u32) {
         let edge = EdgeIndex::new(bond as usize);
         let weight = &self.graph[edge];
-        match self.marks[bond as usize] {
+        match self.s.marks[bond as usize] {
             1 => return out.push('/'),
             -1 => return out.push('\\'),
             _ => {}
@@ -306,22 +394,14 @@ impl<'a> Writer<'a> {
         let symbol = atom.element.symbol();
         let aromatic_symbol = atom.aromatic && crate::valence::can_be_aromatic(atom.element);
         if chirality.is_none() && self.organic_form_matches(a) {
-            if aromatic_symbol {
-                out.push_str(&symbol.to_ascii_lowercase());
-            } else {
-                out.push_str(symbol);
-            }
+            push_symbol(out, symbol, aromatic_symbol);
             return;
         }
         out.push('[');
         if let Some(isotope) = atom.isotope {
             let _ = write!(out, "{isotope}");
         }
-        if aromatic_symbol {
-            out.push_str(&symbol.to_ascii_lowercase());
-        } else {
-            out.push_str(symbol);
-        }
+        push_symbol(out, symbol, aromatic_symbol);
         match chirality {
             Some(false) => out.push('@'),
             Some(true) => out.push_str("@@"),
@@ -367,7 +447,10 @@ impl<'a> Writer<'a> {
             return false;
         }
         // Valence as it will be read back: aromatic bonds count one.
-        let used: u16 = self.sorted[a]
+        let used: u16 = self
+            .s
+            .sorted
+            .neighbours(a)
             .iter()
             .map(|&(_, bond)| {
                 let weight = &self.graph[EdgeIndex::new(bond as usize)];
@@ -401,22 +484,26 @@ impl<'a> Writer<'a> {
             return None;
         };
         tetrahedral_parity(&atom.chirality, self.classes)?;
-        let mut written: Vec<u32> = Vec::with_capacity(4);
-        if self.parent[a] != NONE {
-            written.push(self.parent[a]);
+        // The neighbours in output order: parent, implicit hydrogen, ring bonds, children.
+        let parent = self.s.parent[a];
+        let hydrogen = neighbours.contains(&IMPLICIT_H).then_some(IMPLICIT_H);
+        let mut output = (parent != NONE)
+            .then_some(parent)
+            .into_iter()
+            .chain(hydrogen)
+            .chain(ring_partners.iter().copied())
+            .chain(self.children(a).map(|(child, _)| child));
+        let mut written = [0u32; 4];
+        for slot in &mut written {
+            *slot = output.next()?;
         }
-        if neighbours.contains(&IMPLICIT_H) {
-            written.push(IMPLICIT_H);
-        }
-        written.extend_from_slice(ring_partners);
-        written.extend(self.children[a].iter().map(|&(child, _)| child));
-        if written.len() != 4 {
+        if output.next().is_some() {
             return None;
         }
         // Position of each written neighbour in the stored order.
-        let mut positions = Vec::with_capacity(4);
-        for w in &written {
-            positions.push(neighbours.iter().position(|n| n == w)? as u32);
+        let mut positions = [0u32; 4];
+        for (position, w) in positions.iter_mut().zip(&written) {
+            *position = neighbours.iter().position(|n| n == w)? as u32;
         }
         Some(clockwise ^ odd_permutation(&positions))
     }
@@ -438,7 +525,7 @@ impl<'a> Writer<'a> {
                 .graph
                 .edge_endpoints(EdgeIndex::new(b as usize))
                 .unwrap_or_default();
-            w.visit[x.index()].min(w.visit[y.index()])
+            w.s.visit[x.index()].min(w.s.visit[y.index()])
         };
         stereo_bonds.sort_unstable_by_key(|&b| first(self, b));
         for bond in stereo_bonds {
@@ -452,13 +539,14 @@ impl<'a> Writer<'a> {
             let (s, t) = (s.index() as u32, t.index() as u32);
             // (endpoint, partner, stored reference) with the endpoint written first first.
             let mut ends = [(s, t, stereo.ends[0]), (t, s, stereo.ends[1])];
-            if self.visit[t as usize] < self.visit[s as usize] {
+            if self.s.visit[t as usize] < self.s.visit[s as usize] {
                 ends.swap(0, 1);
             }
             let (a, b, ref_a) = ends[0];
             let (_, _, ref_b) = ends[1];
             let candidates = |w: &Self, atom: u32, partner: u32| -> Vec<(u32, u32)> {
-                w.sorted[atom as usize]
+                w.s.sorted
+                    .neighbours(atom as usize)
                     .iter()
                     .copied()
                     .filter(|&(other, bond)| {
@@ -469,7 +557,7 @@ impl<'a> Writer<'a> {
                     .collect()
             };
             let side_of = |w: &Self, atom: u32, other: u32, mark: i8| {
-                if w.visit[other as usize] < w.visit[atom as usize] {
+                if w.s.visit[other as usize] < w.s.visit[atom as usize] {
                     mark
                 } else {
                     -mark
@@ -478,25 +566,25 @@ impl<'a> Writer<'a> {
             let left = candidates(self, a, b);
             let Some(&(x_a, bond_a)) = left
                 .iter()
-                .find(|&&(_, bond)| self.marks[bond as usize] != 0)
-                .or_else(|| left.iter().min_by_key(|&&(o, _)| self.visit[o as usize]))
+                .find(|&&(_, bond)| self.s.marks[bond as usize] != 0)
+                .or_else(|| left.iter().min_by_key(|&&(o, _)| self.s.visit[o as usize]))
             else {
                 continue;
             };
-            let s_a = if self.marks[bond_a as usize] != 0 {
-                side_of(self, a, x_a, self.marks[bond_a as usize])
+            let s_a = if self.s.marks[bond_a as usize] != 0 {
+                side_of(self, a, x_a, self.s.marks[bond_a as usize])
             } else {
-                self.marks[bond_a as usize] = side_of(self, a, x_a, 1);
+                self.s.marks[bond_a as usize] = side_of(self, a, x_a, 1);
                 1
             };
             let mut right = candidates(self, b, a);
-            right.sort_unstable_by_key(|&(o, _)| self.visit[o as usize]);
+            right.sort_unstable_by_key(|&(o, _)| self.s.visit[o as usize]);
             for (y, bond_b) in right {
                 let cis = stereo.cis ^ (x_a != ref_a) ^ (y != ref_b);
                 let wanted = if cis { s_a } else { -s_a };
-                let mark = self.marks[bond_b as usize];
+                let mark = self.s.marks[bond_b as usize];
                 if mark == 0 {
-                    self.marks[bond_b as usize] = side_of(self, b, y, wanted);
+                    self.s.marks[bond_b as usize] = side_of(self, b, y, wanted);
                     break;
                 }
                 if side_of(self, b, y, mark) == wanted {
@@ -532,6 +620,19 @@ impl Digits {
 
     fn release(&mut self, digit: u16) {
         self.used[usize::from(digit)] = false;
+    }
+
+    fn clear(&mut self) {
+        self.used.clear();
+    }
+}
+
+/// An element symbol, in lower case for an aromatic atom.
+fn push_symbol(out: &mut String, symbol: &str, aromatic: bool) {
+    if aromatic {
+        out.extend(symbol.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(symbol);
     }
 }
 

@@ -26,5 +26,5 @@ mod span;
 pub use ast::{Atom, Bond, BondKind, Bracket, Chirality, Smiles, Symbol};
 pub use element::{ELEMENT_COUNT, element_number, element_symbol};
 pub use error::SmilesError;
-pub use parse::parse;
+pub use parse::{Parser, parse};
 pub use span::Span;

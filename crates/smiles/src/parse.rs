@@ -2,11 +2,11 @@
 //! iterative loop with an explicit branch stack, so nesting depth never touches the call stack.
 
 use nom::{
-    IResult, Parser,
+    IResult, Parser as _,
     branch::alt,
     bytes::complete::tag,
-    character::complete::{char, digit1, one_of, satisfy},
-    combinator::{map, map_res, opt, recognize, value},
+    character::complete::{anychar, char, digit1, one_of, satisfy},
+    combinator::{map, map_opt, map_res, opt, recognize, value},
     sequence::preceded,
 };
 
@@ -23,21 +23,105 @@ const NONE: u32 = u32::MAX;
 /// ```
 ///
 /// The line ends at the first `\r` or `\n`. Errors carry byte offsets into `line`.
+/// To read many lines, a [`Parser`] reuses its buffers from one line to the next.
 pub fn parse(line: &str) -> Result<Smiles, SmilesError> {
-    let line = line.split(['\r', '\n']).next().unwrap_or("");
-    let end = line.find([' ', '\t']).unwrap_or(line.len());
-    let mut reader = Reader::new(line, end);
-    reader.smiles()?;
-    let mut smiles = reader.out;
-    // title ::= any character up to the end of the line (leading and trailing blanks removed)
-    let rest = &line[end..];
-    let title = rest.trim_start_matches([' ', '\t']);
-    let start = line.len() - title.len();
-    let title = title.trim_end();
-    if !title.is_empty() {
-        smiles.title = Some(Span::new(start, start + title.len()));
+    let mut parser = Parser::new();
+    parser.parse(line)?;
+    Ok(parser.smiles)
+}
+
+/// Reads SMILES lines one after another, keeping its buffers (the syntax tree it returns and
+/// the reader's bookkeeping) between lines, so that reading allocates nothing once they have
+/// grown to the longest line seen.
+///
+/// ```
+/// let mut parser = regiochem_smiles::Parser::new();
+/// for line in ["C1CNCCNC1", "c1ccccc1 benzene"] {
+///     let smiles = parser.parse(line).unwrap();
+///     assert_eq!(smiles.atoms.len(), smiles.bonds.len()); // one ring each
+/// }
+/// ```
+pub struct Parser {
+    smiles: Smiles,
+    buffers: Buffers,
+    /// Open ring bonds by number; all `None` between lines unless the last line failed.
+    rings: [Option<OpenRing>; 100],
+    /// The last line failed, so `rings` may hold bonds left open.
+    rings_dirty: bool,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser::new()
     }
-    Ok(smiles)
+}
+
+impl std::fmt::Debug for Parser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parser").finish_non_exhaustive()
+    }
+}
+
+impl Parser {
+    /// A parser with empty buffers.
+    pub fn new() -> Self {
+        Parser {
+            smiles: Smiles::default(),
+            buffers: Buffers::default(),
+            rings: [None; 100],
+            rings_dirty: false,
+        }
+    }
+
+    /// Reads one line, as [`parse`] does; the syntax tree borrows the parser until the next
+    /// line.
+    pub fn parse(&mut self, line: &str) -> Result<&Smiles, SmilesError> {
+        // The line ends at the first `\r` or `\n`; the SMILES at the first blank.
+        // Single-character searches run as fast `memchr`s; most lines hold no line break.
+        let line = match (line.find('\r'), line.find('\n')) {
+            (None, None) => line,
+            (r, n) => &line[..r.unwrap_or(line.len()).min(n.unwrap_or(line.len()))],
+        };
+        // whitespace ::= ( ' ' | '\t' )+
+        let end = match (line.find(' '), line.find('\t')) {
+            (None, None) => line.len(),
+            (space, tab) => space.unwrap_or(line.len()).min(tab.unwrap_or(line.len())),
+        };
+        if self.rings_dirty {
+            self.rings = [None; 100];
+        }
+        self.rings_dirty = true;
+        self.smiles.atoms.clear();
+        self.smiles.bonds.clear();
+        self.smiles.title = None;
+        // Room for a typical line (about two bytes per atom); a no-op once the buffers grew.
+        let estimate = end / 2 + 1;
+        self.smiles.atoms.reserve(estimate);
+        self.smiles.bonds.reserve(estimate);
+        self.buffers.parent.reserve(estimate);
+        self.buffers.last_closure.reserve(estimate);
+        let mut reader = Reader {
+            text: line,
+            end,
+            pos: 0,
+            out: &mut self.smiles,
+            seq: 0,
+            rings: &mut self.rings,
+            open_rings: 0,
+            buffers: &mut self.buffers,
+        };
+        reader.smiles()?;
+        self.rings_dirty = false;
+        // title ::= any character up to the end of the line (leading and trailing blanks removed)
+        let rest = &line[end..];
+        let title = rest.trim_start_matches([' ', '\t']);
+        let start = line.len() - title.len();
+        let title = title.trim_end();
+        if !title.is_empty() {
+            self.smiles.title = Some(Span::new(start, start + title.len()));
+        }
+        Ok(&self.smiles)
+    }
 }
 
 /// An open ring bond: who opened it, with what symbol, where.
@@ -50,42 +134,33 @@ struct OpenRing {
     digit_span: Span,
 }
 
-struct Reader<'a> {
-    text: &'a str,
-    end: usize,
-    pos: usize,
-    out: Smiles,
-    /// Next written-order slot.
-    seq: u32,
-    rings: [Option<OpenRing>; 100],
+/// The reader's bookkeeping, kept by a [`Parser`] between lines.
+#[derive(Default)]
+struct Buffers {
     /// Chain parent of each atom (NONE for the first of a component).
     parent: Vec<u32>,
     /// Most recent ring-closure bond at each atom, as either end (NONE if none).
     last_closure: Vec<u32>,
     /// For each bond: the previous ring-closure bond sharing its source / target (NONE if none).
     prev_closure: Vec<[u32; 2]>,
+    /// Open branches: the atom they hang from and where the `(` is.
+    branches: Vec<(u32, usize)>,
 }
 
-impl<'a> Reader<'a> {
-    fn new(text: &'a str, end: usize) -> Self {
-        let estimate = end / 2 + 1;
-        Reader {
-            text,
-            end,
-            pos: 0,
-            out: Smiles {
-                atoms: Vec::with_capacity(estimate),
-                bonds: Vec::with_capacity(estimate),
-                title: None,
-            },
-            seq: 0,
-            rings: [None; 100],
-            parent: Vec::with_capacity(estimate),
-            last_closure: Vec::with_capacity(estimate),
-            prev_closure: Vec::new(),
-        }
-    }
+struct Reader<'a, 'b> {
+    text: &'a str,
+    end: usize,
+    pos: usize,
+    out: &'b mut Smiles,
+    /// Next written-order slot.
+    seq: u32,
+    rings: &'b mut [Option<OpenRing>; 100],
+    /// How many of `rings` are open.
+    open_rings: u32,
+    buffers: &'b mut Buffers,
+}
 
+impl Reader<'_, '_> {
     fn next_slot(&mut self) -> u32 {
         self.seq += 1;
         self.seq
@@ -105,11 +180,13 @@ impl<'a> Reader<'a> {
             return Err(SmilesError::Empty { span: Span::at(0) });
         }
         let bytes = self.text.as_bytes();
+        self.buffers.parent.clear();
+        self.buffers.last_closure.clear();
+        self.buffers.prev_closure.clear();
+        self.buffers.branches.clear();
         let mut prev: Option<u32> = None;
         let mut pending: Option<(BondKind, Span)> = None;
         let mut dot: Option<Span> = None;
-        // Open branches: the atom they hang from and where the `(` is.
-        let mut branches: Vec<(u32, usize)> = Vec::new();
         // True right after `(`, before the branch's first atom.
         let mut branch_start = false;
 
@@ -128,7 +205,7 @@ impl<'a> Reader<'a> {
                             span: Span::at(here),
                         });
                     };
-                    branches.push((atom, here));
+                    self.buffers.branches.push((atom, here));
                     branch_start = true;
                     self.pos += 1;
                 }
@@ -139,7 +216,7 @@ impl<'a> Reader<'a> {
                     if let Some(span) = dot {
                         return Err(SmilesError::EmptyComponent { span });
                     }
-                    let Some((atom, _)) = branches.pop() else {
+                    let Some((atom, _)) = self.buffers.branches.pop() else {
                         return Err(SmilesError::UnopenedBranch {
                             span: Span::at(here),
                         });
@@ -195,10 +272,10 @@ impl<'a> Reader<'a> {
                     let index = self.out.atoms.len() as u32;
                     let span = atom.span;
                     self.out.atoms.push(atom);
-                    self.last_closure.push(NONE);
+                    self.buffers.last_closure.push(NONE);
                     match prev {
                         Some(from) if dot.is_none() => {
-                            self.parent.push(from);
+                            self.buffers.parent.push(from);
                             let slot = self.next_slot();
                             let (kind, bond_span) =
                                 pending.take().unwrap_or((BondKind::Elided, span));
@@ -211,9 +288,9 @@ impl<'a> Reader<'a> {
                                 target_slot: slot,
                                 ring_closure: false,
                             });
-                            self.prev_closure.push([NONE, NONE]);
+                            self.buffers.prev_closure.push([NONE, NONE]);
                         }
-                        _ => self.parent.push(NONE),
+                        _ => self.buffers.parent.push(NONE),
                     }
                     dot = None;
                     branch_start = false;
@@ -229,18 +306,21 @@ impl<'a> Reader<'a> {
         if let Some(span) = dot {
             return Err(SmilesError::EmptyComponent { span });
         }
-        if let Some(&(_, at)) = branches.last() {
+        if let Some(&(_, at)) = self.buffers.branches.last() {
             return Err(SmilesError::UnclosedBranch { span: Span::at(at) });
         }
-        if let Some(open) = self
-            .rings
-            .iter()
-            .flatten()
-            .min_by_key(|open| open.digit_span.start)
-        {
-            return Err(SmilesError::UnmatchedRingBond {
-                span: open.digit_span,
-            });
+        // Only a line with a ring bond left open needs the search over all 100 numbers.
+        if self.open_rings > 0 {
+            if let Some(open) = self
+                .rings
+                .iter()
+                .flatten()
+                .min_by_key(|open| open.digit_span.start)
+            {
+                return Err(SmilesError::UnmatchedRingBond {
+                    span: open.digit_span,
+                });
+            }
         }
         if self.out.atoms.is_empty() {
             return Err(SmilesError::Empty { span: Span::at(0) });
@@ -300,6 +380,7 @@ impl<'a> Reader<'a> {
         symbol: Option<(BondKind, Span)>,
     ) -> Result<(), SmilesError> {
         let Some(open) = self.rings[number].take() else {
+            self.open_rings += 1;
             let slot = self.next_slot();
             self.rings[number] = Some(OpenRing {
                 atom,
@@ -310,6 +391,7 @@ impl<'a> Reader<'a> {
             });
             return Ok(());
         };
+        self.open_rings -= 1;
         if open.atom == atom {
             return Err(SmilesError::SelfBond { span });
         }
@@ -326,12 +408,12 @@ impl<'a> Reader<'a> {
         }
         let slot = self.next_slot();
         let index = self.out.bonds.len() as u32;
-        self.prev_closure.push([
-            self.last_closure[open.atom as usize],
-            self.last_closure[atom as usize],
+        self.buffers.prev_closure.push([
+            self.buffers.last_closure[open.atom as usize],
+            self.buffers.last_closure[atom as usize],
         ]);
-        self.last_closure[open.atom as usize] = index;
-        self.last_closure[atom as usize] = index;
+        self.buffers.last_closure[open.atom as usize] = index;
+        self.buffers.last_closure[atom as usize] = index;
         let bond_span = symbol.map(|(_, s)| s).or(open.kind_span).unwrap_or(span);
         self.out.bonds.push(Bond {
             source: open.atom as usize,
@@ -348,10 +430,10 @@ impl<'a> Reader<'a> {
     /// Whether `a` and `b` already share a bond: a chain bond (one is the other's parent) or an
     /// earlier ring closure (walked through the per-atom closure lists, at most 100 long).
     fn bonded(&self, a: u32, b: u32) -> bool {
-        if self.parent[a as usize] == b || self.parent[b as usize] == a {
+        if self.buffers.parent[a as usize] == b || self.buffers.parent[b as usize] == a {
             return true;
         }
-        let mut bond = self.last_closure[a as usize];
+        let mut bond = self.buffers.last_closure[a as usize];
         while bond != NONE {
             let found = &self.out.bonds[bond as usize];
             let (source, target) = (found.source as u32, found.target as u32);
@@ -359,7 +441,7 @@ impl<'a> Reader<'a> {
                 return true;
             }
             let side = usize::from(source != a);
-            bond = self.prev_closure[bond as usize][side];
+            bond = self.buffers.prev_closure[bond as usize][side];
         }
         false
     }
@@ -458,27 +540,46 @@ fn bond(input: &str) -> IResult<&str, BondKind> {
 /// aromatic_organic ::= 'b' | 'c' | 'n' | 'o' | 's' | 'p'
 /// ```
 fn organic(input: &str) -> IResult<&str, (Symbol, bool)> {
-    let element = |n: u8, aromatic: bool| (Symbol::Element(n), aromatic);
-    alt((
-        value(element(17, false), tag("Cl")),
-        value(element(35, false), tag("Br")),
-        value(element(5, false), char('B')),
-        value(element(6, false), char('C')),
-        value(element(7, false), char('N')),
-        value(element(8, false), char('O')),
-        value(element(16, false), char('S')),
-        value(element(15, false), char('P')),
-        value(element(9, false), char('F')),
-        value(element(53, false), char('I')),
-        value(element(5, true), char('b')),
-        value(element(6, true), char('c')),
-        value(element(7, true), char('n')),
-        value(element(8, true), char('o')),
-        value(element(16, true), char('s')),
-        value(element(15, true), char('p')),
-        value((Symbol::Star, false), char('*')),
-    ))
-    .parse(input)
+    // One character looked up in a table; `C` and `B` then take the `l` of `Cl` and the `r`
+    // of `Br`. (Trying `Cl`, `Br` and fifteen one-character parsers in turn cost more: this
+    // is the hottest token.)
+    let (rest, letter) = map_opt(anychar, organic_letter).parse(input)?;
+    match letter {
+        (Symbol::Element(6), false) => map(opt(char('l')), |l| match l {
+            Some(_) => (Symbol::Element(17), false),
+            None => letter,
+        })
+        .parse(rest),
+        (Symbol::Element(5), false) => map(opt(char('r')), |r| match r {
+            Some(_) => (Symbol::Element(35), false),
+            None => letter,
+        })
+        .parse(rest),
+        _ => Ok((rest, letter)),
+    }
+}
+
+/// The one-letter organic-subset symbols and `*`.
+fn organic_letter(letter: char) -> Option<(Symbol, bool)> {
+    let element = |n: u8, aromatic: bool| Some((Symbol::Element(n), aromatic));
+    match letter {
+        'B' => element(5, false),
+        'C' => element(6, false),
+        'N' => element(7, false),
+        'O' => element(8, false),
+        'S' => element(16, false),
+        'P' => element(15, false),
+        'F' => element(9, false),
+        'I' => element(53, false),
+        'b' => element(5, true),
+        'c' => element(6, true),
+        'n' => element(7, true),
+        'o' => element(8, true),
+        's' => element(16, true),
+        'p' => element(15, true),
+        '*' => Some((Symbol::Star, false)),
+        _ => None,
+    }
 }
 
 /// ```text
@@ -796,6 +897,22 @@ mod tests {
         check_error("C(1)", "smiles::expected_atom", 2);
         check_error("1C", "smiles::expected_atom", 0);
         check_error("Cé", "smiles::unexpected_character", 1);
+    }
+
+    #[test]
+    fn parser_reuse_matches_parse() {
+        let mut parser = Parser::new();
+        // A failed line leaves ring bonds and branches open; the next line must not see them.
+        for line in [
+            "C1CC(C",
+            "CC",
+            "C%12CC(",
+            "C1CCC1 t",
+            "[C@@H](F)(Cl)Br",
+            "C1CCC",
+        ] {
+            assert_eq!(parser.parse(line).cloned(), parse(line), "{line}");
+        }
     }
 
     #[test]
