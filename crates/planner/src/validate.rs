@@ -10,7 +10,8 @@
 //! reagent, a group made unremovable, a nitro group turned to azo). It warns at 60-80 %
 //! selectivity, on a large excess of substrate, and on every `warn` finding of the model. The
 //! route's verdict is the worst step's; the overall yield multiplies the intended product's
-//! yield on the limiting reagent over the steps.
+//! yield on the limiting reagent over the steps (a step that fails for another reason than
+//! selectivity counts zero).
 
 use regiochem_mol::Molecule;
 use regiochem_rules::finding::{Finding, FindingCode, Severity};
@@ -108,7 +109,13 @@ pub fn validate(route: &Route, engine: &Engine<'_>) -> Validation {
     let mut overall = 1.0;
     for (i, step) in route.steps.iter().enumerate() {
         let report = validate_step(i + 1, step, previous.as_deref(), engine);
-        overall *= report.intended_yield;
+        // A step that fails for another reason than selectivity (an unusable reagent, a group
+        // made unremovable) makes none of what the model's numbers alone would promise.
+        let broken = report
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Fail && f.code != FindingCode::PoorSelectivity);
+        overall *= if broken { 0.0 } else { report.intended_yield };
         previous = Some(step.product.to_string());
         steps.push(report);
     }
