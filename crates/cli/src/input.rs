@@ -1,7 +1,10 @@
 //! Line-by-line input that never loses a line: bytes are read as they come, each line is
 //! checked for NUL bytes and UTF-8, and memory stays flat however long the file is.
 
-use std::io::BufRead;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor};
+
+use crate::Source;
 
 /// Why a line is not text.
 pub(crate) struct LineError {
@@ -66,4 +69,26 @@ impl<R: BufRead> Lines<R> {
             }
         }
     }
+}
+
+/// The lines of a command's input: standard input, a file, or the single SMILES argument.
+pub(crate) fn open<'a>(
+    source: Source,
+    stdin: &'a mut Box<dyn BufRead + '_>,
+) -> miette::Result<Lines<Box<dyn BufRead + 'a>>> {
+    let reader: Box<dyn BufRead + 'a> = match source {
+        Source::Stdin => Box::new(stdin),
+        Source::File(path) => {
+            let file = File::open(&path).map_err(|e| {
+                miette::miette!(
+                    code = "input::unreadable",
+                    "cannot open {}: {e}",
+                    path.display()
+                )
+            })?;
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        }
+        Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
+    };
+    Ok(Lines::new(reader))
 }

@@ -1,13 +1,11 @@
 //! `match`: print the input lines whose molecule matches a SMARTS pattern, like grep.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use regiochem_mol::{BuildError, BuildOptions, Pattern, Valence};
 
-use crate::input::Lines;
 use crate::{Io, Source, render};
 
 /// Arguments of `match`.
@@ -46,21 +44,7 @@ pub(crate) fn run(args: &MatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         },
     };
     let source = Source::from_argument(args.input.as_deref())?;
-    let reader: Box<dyn BufRead + '_> = match source {
-        Source::Stdin => Box::new(&mut io.stdin),
-        Source::File(path) => {
-            let file = File::open(&path).map_err(|e| {
-                miette::miette!(
-                    code = "input::unreadable",
-                    "cannot open {}: {e}",
-                    path.display()
-                )
-            })?;
-            Box::new(BufReader::with_capacity(1 << 16, file))
-        }
-        Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
-    };
-    let mut lines = Lines::new(reader);
+    let mut lines = crate::input::open(source, &mut io.stdin)?;
     let (mut total, mut errors, mut matched) = (0usize, 0usize, 0usize);
     let mut matching = Duration::ZERO;
     let write_failed = |e: std::io::Error| miette::miette!("cannot write output: {e}");

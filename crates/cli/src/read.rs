@@ -1,12 +1,10 @@
 //! `parse`, `check` and `canon`: read SMILES line by line, one record per line.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Write};
+use std::io::Write;
 
 use regiochem_mol::{BuildError, BuildOptions, Builder, Molecule, SmilesWriter, Valence};
 use serde::Serialize;
 
-use crate::input::Lines;
 use crate::render;
 use crate::{Io, ReadArgs, Source};
 
@@ -74,21 +72,7 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
             return Err(render::report(error, text));
         }
     }
-    let reader: Box<dyn BufRead + '_> = match source {
-        Source::Stdin => Box::new(&mut io.stdin),
-        Source::File(path) => {
-            let file = File::open(&path).map_err(|e| {
-                miette::miette!(
-                    code = "input::unreadable",
-                    "cannot open {}: {e}",
-                    path.display()
-                )
-            })?;
-            Box::new(BufReader::with_capacity(1 << 16, file))
-        }
-        Source::Smiles(text) => Box::new(Cursor::new(text.into_bytes())),
-    };
-    let mut lines = Lines::new(reader);
+    let mut lines = crate::input::open(source, &mut io.stdin)?;
     // One parser and one builder for the whole input: their buffers are reused line to line.
     let mut parser = regiochem_smiles::Parser::new();
     let mut builder = Builder::new(options);

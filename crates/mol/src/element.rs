@@ -44,6 +44,12 @@ impl Element {
         regiochem_smiles::element_number(symbol).map(Element)
     }
 
+    /// The OpenSMILES normal valences (organic subset), lowest first; empty for other
+    /// elements.
+    pub fn normal_valences(self) -> &'static [u8] {
+        crate::valence::normal_valences(self)
+    }
+
     /// Atomic number (0 for `*`).
     pub fn number(self) -> u8 {
         self.0

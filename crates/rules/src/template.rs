@@ -257,16 +257,8 @@ fn stated_order(
 /// Hydrogens of a new unbracketed atom: the smallest normal valence at least its bond orders,
 /// minus them (one less when aromatic), as for unbracketed SMILES atoms.
 fn default_hydrogens(element: u8, used: u32, aromatic: bool) -> u8 {
-    let valences: &[u32] = match element {
-        5 => &[3],
-        6 => &[4],
-        7 | 15 => &[3, 5],
-        8 => &[2],
-        16 => &[2, 4, 6],
-        9 | 17 | 35 | 53 => &[1],
-        _ => &[],
-    };
-    let Some(&target) = valences.iter().find(|&&v| v >= used) else {
+    let valences = Element::from_number(element).map_or(&[][..], Element::normal_valences);
+    let Some(target) = valences.iter().map(|&v| u32::from(v)).find(|&v| v >= used) else {
         return 0;
     };
     let free = target - used;
