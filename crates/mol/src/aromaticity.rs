@@ -23,6 +23,7 @@
 //! other system gets a breadth-first search per bond (one only, for a system holding a
 //! single cycle). The cycles are the same as a search from every bond would give.
 
+use crate::rings::find;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use crate::molecule::Adjacency;
@@ -94,16 +95,6 @@ struct System {
     irregular: bool,
     /// Its cycles are all known: no more searches.
     searched: bool,
-}
-
-/// The root of `atom` in a union-find (path halving).
-fn find(up: &mut [u32], mut atom: u32) -> u32 {
-    while up[atom as usize] != atom {
-        let next = up[up[atom as usize] as usize];
-        up[atom as usize] = next;
-        atom = next;
-    }
-    atom
 }
 
 impl Scratch {

@@ -128,8 +128,8 @@ pub(crate) fn perceive_written(
     true
 }
 
-/// The top of the contracted part holding `atom` (union-find with path halving).
-fn find(up: &mut [u32], mut atom: u32) -> u32 {
+/// The root of `atom` in a union-find (path halving); rings and aromaticity both use it.
+pub(crate) fn find(up: &mut [u32], mut atom: u32) -> u32 {
     while up[atom as usize] != atom {
         let next = up[up[atom as usize] as usize];
         up[atom as usize] = next;
