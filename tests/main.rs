@@ -5,6 +5,7 @@ mod cli;
 mod matching;
 mod molecules;
 mod planning;
+mod regression;
 mod routes;
 mod rules;
 mod smiles;

@@ -1,0 +1,1 @@
+//! Defects of the rules engine, the outcome model, routes, validation and planning.

@@ -1,0 +1,1 @@
+//! Defects of the command line: argument handling, input streams, output and diagnostics.
