@@ -236,18 +236,44 @@ fn node(index: usize) -> NodeIndex<u32> {
 /// Tetrahedral marks, stored as a reference order of neighbours. The implicit hydrogen (or
 /// lone pair, for three neighbours and no hydrogen) follows the atom written before the centre,
 /// or comes first when there is none (OpenSMILES 3.9.4).
+///
+/// The bonds at every centre are gathered in one pass over the bonds and one sort, so the
+/// time is O(bonds log bonds) however many centres there are.
 fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
-    let chiral: Vec<usize> = smiles
-        .atoms
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.bracket.as_ref().is_some_and(|b| b.chirality.is_some()))
-        .map(|(i, _)| i)
-        .collect();
-    if chiral.is_empty() {
+    let is_chiral = |index: usize| {
+        smiles.atoms[index]
+            .bracket
+            .as_ref()
+            .is_some_and(|b| b.chirality.is_some())
+    };
+    if !(0..smiles.atoms.len()).any(is_chiral) {
         return;
     }
-    for centre in chiral {
+    // (centre, slot, neighbour, from_parent) for every bond end at a chiral atom.
+    let mut written: Vec<(u32, u32, u32, bool)> = Vec::new();
+    for b in &smiles.bonds {
+        if is_chiral(b.source) {
+            written.push((b.source as u32, b.source_slot, b.target as u32, false));
+        }
+        if is_chiral(b.target) {
+            written.push((
+                b.target as u32,
+                b.target_slot,
+                b.source as u32,
+                !b.ring_closure,
+            ));
+        }
+    }
+    written.sort_unstable();
+    let mut start = 0;
+    for centre in (0..smiles.atoms.len()).filter(|&i| is_chiral(i)) {
+        let end = start
+            + written[start..]
+                .iter()
+                .take_while(|w| w.0 as usize == centre)
+                .count();
+        let bonds = &written[start..end];
+        start = end;
         let Some(mark) = smiles.atoms[centre]
             .bracket
             .as_ref()
@@ -263,39 +289,33 @@ fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
                 continue;
             }
         };
-        let mut written: Vec<(u32, u32, bool)> = smiles
-            .bonds
-            .iter()
-            .filter_map(|b| {
-                if b.source == centre {
-                    Some((b.source_slot, b.target as u32, false))
-                } else if b.target == centre {
-                    Some((b.target_slot, b.source as u32, !b.ring_closure))
-                } else {
-                    None
-                }
-            })
-            .collect();
-        written.sort_unstable();
+        if bonds.len() > 4 {
+            continue;
+        }
         let hydrogens = graph[node(centre)].hydrogens;
-        let mut refs = Vec::with_capacity(4);
-        let parent = written.iter().position(|&(_, _, from_parent)| from_parent);
+        let mut refs = [0u32; 4];
+        let mut count = 0;
+        let mut push = |r: u32| {
+            if count < 4 {
+                refs[count] = r;
+            }
+            count += 1;
+        };
+        let parent = bonds.iter().position(|w| w.3);
         if let Some(p) = parent {
-            refs.push(written[p].1);
+            push(bonds[p].2);
         }
-        if hydrogens == 1 || (hydrogens == 0 && written.len() == 3) {
-            refs.push(IMPLICIT_H);
+        if hydrogens == 1 || (hydrogens == 0 && bonds.len() == 3) {
+            push(IMPLICIT_H);
         }
-        refs.extend(
-            written
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| Some(i) != parent)
-                .map(|(_, w)| w.1),
-        );
-        if let Ok(neighbours) = <[u32; 4]>::try_from(refs.as_slice()) {
+        for (i, w) in bonds.iter().enumerate() {
+            if Some(i) != parent {
+                push(w.2);
+            }
+        }
+        if count == 4 {
             graph[node(centre)].chirality = Chirality::Tetrahedral {
-                neighbours,
+                neighbours: refs,
                 clockwise,
             };
         }
@@ -332,7 +352,11 @@ fn assign_double_bond_stereo(
         let Some((a, b)) = graph.edge_endpoints(edge) else {
             continue;
         };
+        // A double bond is a stereo bond only when both ends carry a directional bond; a
+        // conjugated chain shares its single bonds between neighbouring double bonds, so marks
+        // that would conflict around a `C=O` (no reference on the O) belong to other bonds.
         let mut refs = [None, None];
+        let mut conflict = None;
         for (end, atom) in [a.index(), b.index()].into_iter().enumerate() {
             for &(_, bond) in adjacency.neighbours(atom) {
                 if bond as usize == index {
@@ -343,14 +367,15 @@ fn assign_double_bond_stereo(
                 };
                 match refs[end] {
                     None => refs[end] = Some((neighbour, value)),
-                    Some((_, first)) if first == value => {
-                        return Err(BuildError::ConflictingStereo { span });
-                    }
+                    Some((_, first)) if first == value => conflict = conflict.or(Some(span)),
                     Some(_) => {}
                 }
             }
         }
         if let [Some((left, left_side)), Some((right, right_side))] = refs {
+            if let Some(span) = conflict {
+                return Err(BuildError::ConflictingStereo { span });
+            }
             graph[edge].stereo = Some(DoubleBondStereo {
                 ends: [left, right],
                 cis: left_side == right_side,
