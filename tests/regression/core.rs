@@ -33,3 +33,60 @@ fn conjugated_diene_with_shared_reference_bonds_is_accepted() {
         "mol::conflicting_stereo"
     );
 }
+
+/// A wheel: a hub bonded to every atom of an `n`-membered rim, spelled with the hub's ring
+/// bonds numbered from `first` (so `first` >= 100 reads the `%(NNN)` form).
+fn wheel(n: usize, first: usize) -> String {
+    let number = |k: usize| {
+        regiochem_smiles::RingNumber::new(k as u32)
+            .unwrap()
+            .to_string()
+    };
+    let mut s = String::from("C");
+    for k in 0..n {
+        s += &number(first + k);
+    }
+    s.push('.');
+    for k in 0..n {
+        s.push('C');
+        if k == 0 || k == n - 1 {
+            s.push('1');
+        }
+        s += &number(first + k);
+    }
+    s
+}
+
+fn lenient_canon(smiles: &str) -> String {
+    let options = regiochem_mol::BuildOptions {
+        valence: regiochem_mol::Valence::Lenient,
+    };
+    let parsed = regiochem_smiles::parse(smiles).unwrap_or_else(|e| panic!("{smiles}: {e}"));
+    regiochem_mol::build(&parsed, &options)
+        .unwrap_or_else(|e| panic!("{smiles}: {e}"))
+        .to_string()
+}
+
+/// A 151-atom fan (a wheel of 150 rim atoms round a hub) needs more than 99 ring bonds open at
+/// once in the canonical traversal; it was written with `%100`, which no reader accepts. It is
+/// now written with RDKit's `%(100)`, which reads back, and only when more than 99 are open.
+#[test]
+fn more_than_99_open_ring_bonds_use_the_parenthesised_form() {
+    let input = wheel(150, 100);
+    assert!(input.contains("%(249)"));
+    let out = lenient_canon(&input);
+    assert!(out.contains("%(100)"), "{out}");
+    assert!(!out.contains("%100"), "{out}");
+    assert_eq!(lenient_canon(&out), out);
+    // The same wheel spelled with small numbers gives the same string.
+    assert_eq!(lenient_canon(&wheel(150, 2)), out);
+    // 60 rim atoms need fewer than 100 numbers: no parenthesised form.
+    let small = lenient_canon(&wheel(60, 100));
+    assert!(!small.contains("%("), "{small}");
+    assert_eq!(lenient_canon(&small), small);
+    // `%(1)`, `%01` and `1` name one number; a tenth digit or an empty number is an error.
+    assert_eq!(canon("C%(1)CC%01"), "C1CC1");
+    for bad in ["C%()CC", "C%(1234567890)CC%(1234567890)", "C%(12CC"] {
+        assert!(regiochem_smiles::parse(bad).is_err(), "{bad}");
+    }
+}

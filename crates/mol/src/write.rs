@@ -4,10 +4,14 @@
 //! bonds; stereo marks are recomputed for the output order. Both passes are iterative.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
+
+use regiochem_smiles::RingNumber;
 
 use crate::atom::IMPLICIT_H;
 use crate::canon::{Partition, double_bond_parity, odd_permutation, tetrahedral_parity};
@@ -182,7 +186,7 @@ struct Scratch {
     stack: Vec<(u32, usize)>,
     digits: Digits,
     /// Ring-bond number of each bond opened and not yet closed.
-    digit_of: Vec<u16>,
+    digit_of: Vec<RingNumber>,
     tasks: Vec<Task>,
     /// Ring bonds of the atom being written, as (bond, partner): those it closes, then
     /// those it opens.
@@ -315,7 +319,9 @@ impl<'a> Writer<'a> {
         out.reserve(self.graph.node_count() * 2);
         self.s.digits.clear();
         self.s.digit_of.clear();
-        self.s.digit_of.resize(self.graph.edge_count(), 0);
+        self.s
+            .digit_of
+            .resize(self.graph.edge_count(), RingNumber::MAX);
         let mut tasks = std::mem::take(&mut self.s.tasks);
         tasks.clear();
         for i in 0..self.s.roots.len() {
@@ -595,35 +601,35 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Ring-bond numbers: the lowest free one is taken.
+/// Ring-bond numbers: the lowest free one is taken, in O(log open) time (released numbers
+/// in a min-heap, every number from `next` up free).
 #[derive(Default)]
 struct Digits {
-    used: Vec<bool>,
+    free: BinaryHeap<Reverse<u32>>,
+    next: u32,
 }
 
 impl Digits {
-    fn take(&mut self) -> u16 {
-        match self.used.iter().skip(1).position(|&u| !u) {
-            Some(i) => {
-                self.used[i + 1] = true;
-                (i + 1) as u16
-            }
+    fn take(&mut self) -> RingNumber {
+        let n = match self.free.pop() {
+            Some(Reverse(n)) => n,
             None => {
-                if self.used.is_empty() {
-                    self.used.push(true);
-                }
-                self.used.push(true);
-                (self.used.len() - 1) as u16
+                self.next += 1;
+                self.next
             }
-        }
+        };
+        // Running out would take a billion ring bonds open at once (tens of gigabytes of
+        // molecule); the largest number is then reused rather than panicking.
+        RingNumber::new(n).unwrap_or(RingNumber::MAX)
     }
 
-    fn release(&mut self, digit: u16) {
-        self.used[usize::from(digit)] = false;
+    fn release(&mut self, digit: RingNumber) {
+        self.free.push(Reverse(digit.get()));
     }
 
     fn clear(&mut self) {
-        self.used.clear();
+        self.free.clear();
+        self.next = 0;
     }
 }
 
@@ -636,11 +642,12 @@ fn push_symbol(out: &mut String, symbol: &str, aromatic: bool) {
     }
 }
 
-fn write_digit(out: &mut String, digit: u16) {
-    if digit < 10 {
-        out.push(char::from(b'0' + digit as u8));
-    } else {
-        let _ = write!(out, "%{digit:02}");
+fn write_digit(out: &mut String, digit: RingNumber) {
+    match digit.get() {
+        n @ 0..=9 => out.push(char::from(b'0' + n as u8)),
+        _ => {
+            let _ = write!(out, "{digit}");
+        }
     }
 }
 

@@ -133,3 +133,48 @@ impl BondKind {
         }
     }
 }
+
+/// A ring-bond number, 0 to [`RingNumber::MAX`]: a closed type, so a writer cannot produce
+/// one the reader rejects. It is written in the shortest form the grammar has: `7`, `%42`,
+/// `%(123)` (RDKit's form, which RDKit reads up to 99,999).
+///
+/// ```
+/// use regiochem_smiles::RingNumber;
+///
+/// let written: Vec<String> = [7, 42, 100, 99_999]
+///     .map(|n| RingNumber::new(n).unwrap().to_string())
+///     .into();
+/// assert_eq!(written, ["7", "%42", "%(100)", "%(99999)"]);
+/// assert!(RingNumber::new(RingNumber::MAX.get() + 1).is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RingNumber(u32);
+
+impl RingNumber {
+    /// The largest number `%(NNN)` holds: nine digits.
+    pub const MAX: RingNumber = RingNumber(999_999_999);
+
+    /// The number `n`, if it is in range.
+    pub const fn new(n: u32) -> Option<RingNumber> {
+        if n <= Self::MAX.0 {
+            Some(RingNumber(n))
+        } else {
+            None
+        }
+    }
+
+    /// The number as an integer.
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RingNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            n @ 0..=9 => write!(f, "{n}"),
+            n @ 10..=99 => write!(f, "%{n}"),
+            n => write!(f, "%({n})"),
+        }
+    }
+}

@@ -23,7 +23,7 @@ mod parse;
 pub mod smarts;
 mod span;
 
-pub use ast::{Atom, Bond, BondKind, Bracket, Chirality, Smiles, Symbol};
+pub use ast::{Atom, Bond, BondKind, Bracket, Chirality, RingNumber, Smiles, Symbol};
 pub use element::{ELEMENT_COUNT, element_number, element_symbol};
 pub use error::SmilesError;
 pub use parse::{Parser, parse};

@@ -10,6 +10,8 @@ use nom::{
     sequence::preceded,
 };
 
+use std::collections::BTreeMap;
+
 use crate::ast::{Atom, Bond, BondKind, Bracket, Chirality, Smiles, Symbol};
 use crate::element::element_number;
 use crate::{SmilesError, Span};
@@ -46,6 +48,9 @@ pub struct Parser {
     buffers: Buffers,
     /// Open ring bonds by number; all `None` between lines unless the last line failed.
     rings: [Option<OpenRing>; 100],
+    /// Open ring bonds numbered 100 and up (`%(NNN)`), by number; empty between lines unless
+    /// the last line failed. Ordered, so nothing depends on hash order.
+    big_rings: BTreeMap<u32, OpenRing>,
     /// The last line failed, so `rings` may hold bonds left open.
     rings_dirty: bool,
 }
@@ -69,6 +74,7 @@ impl Parser {
             smiles: Smiles::default(),
             buffers: Buffers::default(),
             rings: [None; 100],
+            big_rings: BTreeMap::new(),
             rings_dirty: false,
         }
     }
@@ -89,6 +95,7 @@ impl Parser {
         };
         if self.rings_dirty {
             self.rings = [None; 100];
+            self.big_rings.clear();
         }
         self.rings_dirty = true;
         self.smiles.atoms.clear();
@@ -107,6 +114,7 @@ impl Parser {
             out: &mut self.smiles,
             seq: 0,
             rings: &mut self.rings,
+            big_rings: &mut self.big_rings,
             open_rings: 0,
             buffers: &mut self.buffers,
         };
@@ -155,7 +163,8 @@ struct Reader<'a, 'b> {
     /// Next written-order slot.
     seq: u32,
     rings: &'b mut [Option<OpenRing>; 100],
-    /// How many of `rings` are open.
+    big_rings: &'b mut BTreeMap<u32, OpenRing>,
+    /// How many of `rings` and `big_rings` are open.
     open_rings: u32,
     buffers: &'b mut Buffers,
 }
@@ -309,12 +318,13 @@ impl Reader<'_, '_> {
         if let Some(&(_, at)) = self.buffers.branches.last() {
             return Err(SmilesError::UnclosedBranch { span: Span::at(at) });
         }
-        // Only a line with a ring bond left open needs the search over all 100 numbers.
+        // Only a line with a ring bond left open needs the search over all open numbers.
         if self.open_rings > 0 {
             if let Some(open) = self
                 .rings
                 .iter()
                 .flatten()
+                .chain(self.big_rings.values())
                 .min_by_key(|open| open.digit_span.start)
             {
                 return Err(SmilesError::UnmatchedRingBond {
@@ -339,12 +349,25 @@ impl Reader<'_, '_> {
     /// The ring-bond number at `at`, with its span.
     ///
     /// ```text
-    /// ringbond ::= bond? ( DIGIT | '%' DIGIT DIGIT )
+    /// ringbond ::= bond? ( DIGIT | '%' DIGIT DIGIT | '%(' DIGIT+ ')' )
     /// ```
+    ///
+    /// `%(NNN)` holds one to nine digits (RDKit writes it past 99 and reads up to 99,999).
     fn ring_number(&mut self, at: usize) -> Result<(usize, Span), SmilesError> {
         let input = &self.text[at..self.end];
-        let result: IResult<&str, u8> = alt((
-            map(satisfy(|c| c.is_ascii_digit()), |c| c as u8 - b'0'),
+        let result: IResult<&str, u32> = alt((
+            map(satisfy(|c| c.is_ascii_digit()), |c| {
+                u32::from(c as u8 - b'0')
+            }),
+            map_opt(
+                preceded(tag("%("), (digit1, char(')'))),
+                |(digits, _): (&str, char)| {
+                    if digits.len() > 9 {
+                        return None;
+                    }
+                    digits.parse::<u32>().ok()
+                },
+            ),
             preceded(
                 char('%'),
                 map(
@@ -352,7 +375,7 @@ impl Reader<'_, '_> {
                         satisfy(|c| c.is_ascii_digit()),
                         satisfy(|c| c.is_ascii_digit()),
                     ),
-                    |(a, b)| (a as u8 - b'0') * 10 + (b as u8 - b'0'),
+                    |(a, b)| u32::from((a as u8 - b'0') * 10 + (b as u8 - b'0')),
                 ),
             ),
         ))
@@ -361,10 +384,10 @@ impl Reader<'_, '_> {
             Ok((rest, number)) => {
                 let span = Span::new(at, self.end - rest.len());
                 self.pos = span.end;
-                Ok((usize::from(number), span))
+                Ok((number as usize, span))
             }
             Err(_) => {
-                // `%` not followed by two digits: point at what follows the `%`.
+                // `%` not followed by two digits or `(digits)`: point at what follows the `%`.
                 let bad = if input.len() > 1 { at + 1 } else { at };
                 Err(self.unexpected(bad))
             }
@@ -379,16 +402,26 @@ impl Reader<'_, '_> {
         span: Span,
         symbol: Option<(BondKind, Span)>,
     ) -> Result<(), SmilesError> {
-        let Some(open) = self.rings[number].take() else {
+        let taken = match self.rings.get_mut(number) {
+            Some(entry) => entry.take(),
+            None => self.big_rings.remove(&(number as u32)),
+        };
+        let Some(open) = taken else {
             self.open_rings += 1;
             let slot = self.next_slot();
-            self.rings[number] = Some(OpenRing {
+            let open = OpenRing {
                 atom,
                 kind: symbol.map_or(BondKind::Elided, |(kind, _)| kind),
                 kind_span: symbol.map(|(_, span)| span),
                 slot,
                 digit_span: span,
-            });
+            };
+            match self.rings.get_mut(number) {
+                Some(entry) => *entry = Some(open),
+                None => {
+                    self.big_rings.insert(number as u32, open);
+                }
+            }
             return Ok(());
         };
         self.open_rings -= 1;
