@@ -90,3 +90,25 @@ fn more_than_99_open_ring_bonds_use_the_parenthesised_form() {
         assert!(regiochem_smiles::parse(bad).is_err(), "{bad}");
     }
 }
+
+/// `C1=C/CCCCCCCC/1` (a direction written at the closing end of a ring bond) was read with the
+/// wrong sense: `/1` at the closing atom reads from it to the opening atom, as RDKit reads
+/// it. Each output was checked with RDKit to be the input's stereoisomer.
+#[test]
+fn double_bond_closed_by_a_ring_bond_keeps_its_sense() {
+    assert_eq!(stable_canon("C1=C/CCCCCCCC/1"), "C\\1=C/CCCCCCCC1");
+    assert_eq!(stable_canon("C\\1=C/CCCCCCCC1"), "C\\1=C/CCCCCCCC1");
+    // The other isomer, three spellings, one string.
+    assert_eq!(stable_canon("C/1=C/CCCCCCCC1"), "C\\1=C\\CCCCCCCC1");
+    assert_eq!(canon("C1=C/CCCCCCCC\\1"), "C\\1=C\\CCCCCCCC1");
+}
+
+/// `C/N=c1\[nH]cccc1`, an exocyclic double bond on an aromatic ring, lost its marks: the
+/// only references on the ring side are aromatic bonds, which the writer never marked. It now
+/// writes `/` on an aromatic bond (read back as aromatic, as RDKit does).
+#[test]
+fn exocyclic_double_bond_on_an_aromatic_ring_keeps_its_marks() {
+    assert_eq!(stable_canon("C/N=c1\\[nH]cccc1"), "C/N=c1/cccc[nH]1");
+    assert_eq!(stable_canon("C/N=c1/[nH]cccc1"), "C/N=c1\\cccc[nH]1");
+    assert_eq!(canon("C/N=C1\\NC=CC=C1"), "C/N=c1/cccc[nH]1");
+}

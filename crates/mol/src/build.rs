@@ -114,9 +114,14 @@ impl Builder {
                     graph[node(s)].aromatic && graph[node(t)].aromatic,
                 ),
                 BondKind::Single => (BondOrder::Single, false),
+                // A direction between two aromatic atoms marks an aromatic bond (RDKit reads
+                // `C/N=c1/cccc[nH]1` so; the writer uses ring bonds as references).
                 BondKind::Up | BondKind::Down => {
                     any_direction = true;
-                    (BondOrder::Single, false)
+                    (
+                        BondOrder::Single,
+                        graph[node(s)].aromatic && graph[node(t)].aromatic,
+                    )
                 }
                 BondKind::Double => (BondOrder::Double, false),
                 BondKind::Triple => (BondOrder::Triple, false),

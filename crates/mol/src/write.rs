@@ -556,9 +556,8 @@ impl<'a> Writer<'a> {
                     .iter()
                     .copied()
                     .filter(|&(other, bond)| {
-                        other != partner
-                            && w.graph[EdgeIndex::new(bond as usize)].order == BondOrder::Single
-                            && !w.graph[EdgeIndex::new(bond as usize)].aromatic
+                        let weight = &w.graph[EdgeIndex::new(bond as usize)];
+                        other != partner && (weight.order == BondOrder::Single || weight.aromatic)
                     })
                     .collect()
             };

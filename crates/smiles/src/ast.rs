@@ -85,7 +85,8 @@ pub struct Bond {
     pub source: usize,
     /// The atom written second.
     pub target: usize,
-    /// The symbol, or `Elided` when none was written.
+    /// The symbol, or `Elided` when none was written. A `/` or `\` of a ring closure reads
+    /// from `source` to `target`: one written only at the closing end is stored flipped.
     pub kind: BondKind,
     /// Where the bond symbol (or, when elided, the second atom or ring digit) is written.
     pub span: Span,

@@ -430,6 +430,11 @@ impl Reader<'_, '_> {
         }
         let kind = match (open.kind, symbol) {
             (kind, None) => kind,
+            // A direction written at the closing end reads from the closing atom to the
+            // opening one (`C1...C/1` is `C\1...C1`, as RDKit reads it); bonds are stored
+            // from the opening atom, so the sense flips.
+            (BondKind::Elided, Some((BondKind::Up, _))) => BondKind::Down,
+            (BondKind::Elided, Some((BondKind::Down, _))) => BondKind::Up,
             (BondKind::Elided, Some((kind, _))) => kind,
             (kind, Some((other, other_span))) if kind != other => {
                 return Err(SmilesError::ConflictingRingBond { span: other_span });
