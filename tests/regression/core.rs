@@ -112,3 +112,49 @@ fn exocyclic_double_bond_on_an_aromatic_ring_keeps_its_marks() {
     assert_eq!(stable_canon("C/N=c1/[nH]cccc1"), "C/N=c1\\cccc[nH]1");
     assert_eq!(canon("C/N=C1\\NC=CC=C1"), "C/N=c1/cccc[nH]1");
 }
+
+/// Every spelling in `group` gives one canonical string, stable on reading back.
+fn one_string(group: &[&str]) -> String {
+    let first = stable_canon(group[0]);
+    for smiles in group {
+        assert_eq!(canon(smiles), first, "{smiles}");
+    }
+    first
+}
+
+/// cis- and trans-1,4-dimethylcyclohexane (ring pseudo-asymmetry: each centre's two ring
+/// neighbours are symmetry-equivalent) both gave `CC1CCC(C)CC1`. Each now has its own string
+/// with marks, the same for every atom order; RDKit reads each output as the input's isomer
+/// (`scripts/check_stereo_rdkit.py`). Likewise 1,3-disubstituted cyclobutanes and
+/// trans-4-aminocyclohexyl groups; a single such centre (methylcyclohexane) has no mark.
+#[test]
+fn cis_and_trans_dimethylcyclohexane_differ() {
+    let cis = one_string(&[
+        "C[C@H]1CC[C@@H](C)CC1",
+        "C[C@@H]1CC[C@H](C)CC1",
+        "C1C[C@H](C)CC[C@@H]1C",
+        "[C@@H]1(C)CC[C@H](C)CC1",
+    ]);
+    let trans = one_string(&[
+        "C[C@H]1CC[C@H](C)CC1",
+        "C[C@@H]1CC[C@@H](C)CC1",
+        "C1C[C@H](C)CC[C@H]1C",
+        "[C@H]1(C)CC[C@H](C)CC1",
+    ]);
+    assert_eq!(cis, "C[C@H]1CC[C@@H](C)CC1");
+    assert_eq!(trans, "C[C@@H]1CC[C@@H](C)CC1");
+    let cis = one_string(&["C[C@H]1C[C@@H](C)C1", "C1[C@H](C)C[C@@H]1C"]);
+    let trans = one_string(&["C[C@H]1C[C@H](C)C1", "C1[C@@H](C)C[C@@H]1C"]);
+    assert_ne!(cis, trans);
+    // 4-aminocyclohexanecarboxylic acid: the groups are RDKit's (one canonical string each).
+    let one = one_string(&["N[C@H]1CC[C@H](CC1)C(=O)O", "OC(=O)[C@@H]1CC[C@H](N)CC1"]);
+    let other = one_string(&[
+        "N[C@H]1CC[C@@H](CC1)C(=O)O",
+        "OC(=O)[C@H]1CC[C@H](N)CC1",
+        "C1C[C@@H](N)CC[C@@H]1C(O)=O",
+    ]);
+    assert_eq!(one, "N[C@H]1CC[C@H](CC1)C(=O)O");
+    assert_ne!(one, other);
+    assert_eq!(canon("C[C@H]1CCCCC1"), "CC1CCCCC1");
+    assert_eq!(canon("C[C@@H]1CCCCC1"), "CC1CCCCC1");
+}

@@ -55,20 +55,174 @@ pub(crate) struct Partition {
     starts: Vec<u32>,
     /// Symmetry classes, kept by [`Partition::rank`] before tie breaking.
     classes: Vec<u32>,
+    /// Tetrahedral centres whose mark counts although two of their references are
+    /// symmetry-equivalent (ring pseudo-asymmetry, see [`Partition::para_centres`]).
+    para: Vec<bool>,
+    /// Stereo elements that count in refinement: `None` before tie breaking (all), then
+    /// atoms and bonds whose parity was defined by the symmetry classes or that are
+    /// pseudo-asymmetric centres. Others carry marks that say nothing (`C[C@H]1CCCCC1`).
+    active: Option<(Vec<bool>, Vec<bool>)>,
+    /// Pseudo-asymmetric centres by class, for tie breaking.
+    para_order: Vec<u32>,
+    /// Every cell before this position is a singleton.
+    tied_from: u32,
 }
 
 impl Partition {
     /// Symmetry classes and canonical ranks of `molecule`, as [`Partition::classes`] and
     /// [`Partition::ranks`].
     pub(crate) fn rank(&mut self, molecule: &Molecule) {
+        self.active = None;
         self.reset(molecule);
         self.refine_with_stereo(molecule);
         self.classes.clear();
         self.classes.extend_from_slice(&self.cell);
-        while let Some(start) = self.first_tied_cell() {
-            self.individualise(start);
+        self.para_centres(molecule);
+        self.tied_from = 0;
+        let mut next_para = 0;
+        loop {
+            // A pseudo-asymmetric centre whose two equivalent references are still tied is
+            // settled first: of the two, the one that makes the centre's parity `false` is
+            // individualised, so the centre's own mark is normalised and the marks of the
+            // others are relative to it (cis and trans differ; either spelling of one gives
+            // one string).
+            while next_para < self.para_order.len()
+                && self
+                    .tied_pair(molecule, self.para_order[next_para])
+                    .is_none()
+            {
+                next_para += 1;
+            }
+            if let Some(centre) = self.para_order.get(next_para).copied() {
+                let Some((x, y)) = self.tied_pair(molecule, centre) else {
+                    break;
+                };
+                let chirality = &molecule.graph()[NodeIndex::new(centre as usize)].chirality;
+                let start = self.cell[x as usize];
+                let parity_if = |first: u32| {
+                    parity_by(chirality, |n| {
+                        if n == first {
+                            start
+                        } else if n == x || n == y {
+                            start + 1
+                        } else {
+                            self.cell[n as usize]
+                        }
+                    })
+                };
+                let chosen = if parity_if(x) == Some(false) { x } else { y };
+                self.individualise_atom(chosen);
+            } else if let Some(start) = self.first_tied_cell() {
+                self.individualise(start);
+            } else {
+                break;
+            }
             self.refine_with_stereo(molecule);
         }
+    }
+
+    /// Pseudo-asymmetric centres from the symmetry classes: tetrahedral ring atoms whose
+    /// references fall in exactly three classes, the two equivalent ones ring neighbours,
+    /// in a ring system with at least one other such centre (cis- and
+    /// trans-1,4-dimethylcyclohexane; not methylcyclohexane, nor C1 of
+    /// trans-3,5-dimethylcyclohexanol, where the pair of true centres C3 and C5 is what
+    /// makes C2 and C6 equivalent). Also fixes which stereo elements count in tie breaking.
+    fn para_centres(&mut self, molecule: &Molecule) {
+        let graph = molecule.graph();
+        let n = graph.node_count();
+        self.para.clear();
+        self.para.resize(n, false);
+        self.para_order.clear();
+        let mut atoms = vec![false; n];
+        let mut bonds = vec![false; graph.edge_count()];
+        for (index, bond) in bonds.iter_mut().enumerate() {
+            *bond = double_bond_parity(molecule, EdgeIndex::new(index), &self.classes).is_some();
+        }
+        let mut candidates = Vec::new();
+        for (index, atom) in graph.node_weights().enumerate() {
+            if tetrahedral_parity(&atom.chirality, &self.classes).is_some() {
+                atoms[index] = true;
+            } else if atom.in_ring && self.equivalent_ring_pair(molecule, index).is_some() {
+                candidates.push(index as u32);
+            }
+        }
+        if !candidates.is_empty() {
+            // Ring systems: components over ring bonds.
+            let mut system = vec![u32::MAX; n];
+            let mut stack = Vec::new();
+            let mut count = Vec::new();
+            for &c in &candidates {
+                if system[c as usize] != u32::MAX {
+                    continue;
+                }
+                let label = count.len() as u32;
+                count.push(0u32);
+                system[c as usize] = label;
+                stack.push(c);
+                while let Some(a) = stack.pop() {
+                    for &(other, bond) in self.adjacency.neighbours(a as usize) {
+                        if graph[EdgeIndex::new(bond as usize)].in_ring
+                            && system[other as usize] == u32::MAX
+                        {
+                            system[other as usize] = label;
+                            stack.push(other);
+                        }
+                    }
+                }
+            }
+            for (index, atom) in graph.node_weights().enumerate() {
+                let label = system[index];
+                if label != u32::MAX
+                    && atom.in_ring
+                    && candidates.binary_search(&(index as u32)).is_ok()
+                {
+                    count[label as usize] += 1;
+                }
+            }
+            for &c in &candidates {
+                if count[system[c as usize] as usize] >= 2 {
+                    self.para[c as usize] = true;
+                    atoms[c as usize] = true;
+                    self.para_order.push(c);
+                }
+            }
+            let classes = &self.classes;
+            self.para_order
+                .sort_unstable_by_key(|&c| (classes[c as usize], c));
+        }
+        self.active = Some((atoms, bonds));
+    }
+
+    /// The two references of a tetrahedral ring atom that share a class, when exactly two
+    /// do, both ring neighbours, under the symmetry classes.
+    fn equivalent_ring_pair(&self, molecule: &Molecule, index: usize) -> Option<(u32, u32)> {
+        let Chirality::Tetrahedral { neighbours, .. } =
+            molecule.graph()[NodeIndex::new(index)].chirality
+        else {
+            return None;
+        };
+        let pair = tied_references(&neighbours, &self.classes)?;
+        let ring_bond = |other: u32| {
+            self.adjacency.neighbours(index).iter().any(|&(o, bond)| {
+                o == other && molecule.graph()[EdgeIndex::new(bond as usize)].in_ring
+            })
+        };
+        (ring_bond(pair.0) && ring_bond(pair.1)).then_some(pair)
+    }
+
+    /// The two references of a pseudo-asymmetric centre while they share a cell.
+    fn tied_pair(&self, molecule: &Molecule, centre: u32) -> Option<(u32, u32)> {
+        let Chirality::Tetrahedral { neighbours, .. } =
+            molecule.graph()[NodeIndex::new(centre as usize)].chirality
+        else {
+            return None;
+        };
+        tied_references(&neighbours, &self.cell)
+    }
+
+    /// Pseudo-asymmetric centres from the last [`Partition::rank`], per atom.
+    pub(crate) fn para(&self) -> &[bool] {
+        &self.para
     }
 
     /// Symmetry classes from the last [`Partition::rank`].
@@ -292,7 +446,7 @@ impl Partition {
             return;
         }
         loop {
-            let key = stereo_keys(molecule, &self.cell);
+            let key = stereo_keys(molecule, &self.cell, self.active.as_ref());
             if !self.split_by_key(&key) {
                 break;
             }
@@ -300,16 +454,26 @@ impl Partition {
         }
     }
 
-    fn first_tied_cell(&self) -> Option<u32> {
-        let mut start = 0;
+    /// The first cell of more than one atom. Cells only split, so the singletons in front
+    /// are skipped once: the whole tie breaking scans the partition once.
+    fn first_tied_cell(&mut self) -> Option<u32> {
+        let mut start = self.tied_from as usize;
         while start < self.order.len() {
             let end = self.cell_end[start] as usize;
             if end - start > 1 {
+                self.tied_from = start as u32;
                 return Some(start as u32);
             }
             start = end;
         }
+        self.tied_from = start as u32;
         None
+    }
+
+    /// Gives `chosen` a cell of its own in front of the rest of its cell.
+    fn individualise_atom(&mut self, chosen: u32) {
+        let start = self.cell[chosen as usize];
+        self.individualise_at(start, chosen);
     }
 
     /// Gives the lowest-indexed atom of a tied cell a cell of its own, in front.
@@ -319,6 +483,11 @@ impl Partition {
             .map(|p| self.order[p as usize])
             .min()
             .unwrap_or(0);
+        self.individualise_at(start, chosen);
+    }
+
+    fn individualise_at(&mut self, start: u32, chosen: u32) {
+        let end = self.cell_end[start as usize];
         let from = self.position[chosen as usize] as usize;
         let displaced = self.order[start as usize];
         self.order.swap(from, start as usize);
@@ -355,16 +524,26 @@ pub(crate) fn odd_permutation(values: &[u32]) -> bool {
     odd
 }
 
-/// Per-atom stereo keys under the current cells: 0 where undetermined.
-fn stereo_keys(molecule: &Molecule, cell: &[u32]) -> Vec<u32> {
+/// Per-atom stereo keys under the current cells: 0 where undetermined or inactive.
+fn stereo_keys(
+    molecule: &Molecule,
+    cell: &[u32],
+    active: Option<&(Vec<bool>, Vec<bool>)>,
+) -> Vec<u32> {
     let graph = molecule.graph();
     let mut key = vec![0u32; graph.node_count()];
     for (index, atom) in graph.node_weights().enumerate() {
+        if active.is_some_and(|(atoms, _)| !atoms[index]) {
+            continue;
+        }
         if let Some(parity) = tetrahedral_parity(&atom.chirality, cell) {
             key[index] = 1 + u32::from(parity);
         }
     }
     for index in 0..graph.edge_count() {
+        if active.is_some_and(|(_, bonds)| !bonds[index]) {
+            continue;
+        }
         let edge = EdgeIndex::new(index);
         if let Some(cis) = double_bond_parity(molecule, edge, cell) {
             if let Some((a, b)) = graph.edge_endpoints(edge) {
@@ -380,6 +559,11 @@ fn stereo_keys(molecule: &Molecule, cell: &[u32]) -> Vec<u32> {
 /// Clockwise-ness of a tetrahedral centre with its neighbours in increasing class order, when
 /// all four classes differ (the implicit hydrogen counts as lowest).
 pub(crate) fn tetrahedral_parity(chirality: &Chirality, cell: &[u32]) -> Option<bool> {
+    parity_by(chirality, |n| cell[n as usize])
+}
+
+/// [`tetrahedral_parity`] with the class of each neighbour from `class`.
+fn parity_by(chirality: &Chirality, class: impl Fn(u32) -> u32) -> Option<bool> {
     let Chirality::Tetrahedral {
         neighbours,
         clockwise,
@@ -387,13 +571,7 @@ pub(crate) fn tetrahedral_parity(chirality: &Chirality, cell: &[u32]) -> Option<
     else {
         return None;
     };
-    let classes: [u32; 4] = neighbours.map(|n| {
-        if n == IMPLICIT_H {
-            0
-        } else {
-            cell[n as usize] + 1
-        }
-    });
+    let classes: [u32; 4] = neighbours.map(|n| if n == IMPLICIT_H { 0 } else { class(n) + 1 });
     for i in 0..4 {
         for j in i + 1..4 {
             if classes[i] == classes[j] {
@@ -402,6 +580,24 @@ pub(crate) fn tetrahedral_parity(chirality: &Chirality, cell: &[u32]) -> Option<
         }
     }
     Some(*clockwise ^ odd_permutation(&classes))
+}
+
+/// The two references (neither the implicit hydrogen) that share a class, when exactly two
+/// of the four do.
+fn tied_references(neighbours: &[u32; 4], cell: &[u32]) -> Option<(u32, u32)> {
+    let class = |n: u32| (n != IMPLICIT_H).then(|| cell[n as usize]);
+    let mut pair = None;
+    for i in 0..4 {
+        for j in i + 1..4 {
+            if class(neighbours[i]).is_some() && class(neighbours[i]) == class(neighbours[j]) {
+                if pair.is_some() {
+                    return None;
+                }
+                pair = Some((neighbours[i], neighbours[j]));
+            }
+        }
+    }
+    pair
 }
 
 /// Whether the highest-class substituents on the two ends of a stereo double bond are cis,

@@ -69,7 +69,8 @@ impl SmilesWriter {
         self.partition.rank(molecule);
         let classes = self.partition.classes();
         let ranks = self.partition.ranks();
-        Writer::new(molecule, classes, ranks, &mut self.scratch).write(out);
+        let para = self.partition.para();
+        Writer::new(molecule, classes, ranks, para, &mut self.scratch).write(out);
     }
 }
 
@@ -207,6 +208,8 @@ struct Writer<'a> {
     graph: &'a UnGraph<Atom, Bond, u32>,
     molecule: &'a Molecule,
     classes: &'a [u32],
+    /// Pseudo-asymmetric centres: written although two references are equivalent.
+    para: &'a [bool],
     s: &'a mut Scratch,
 }
 
@@ -215,6 +218,7 @@ impl<'a> Writer<'a> {
         molecule: &'a Molecule,
         classes: &'a [u32],
         ranks: &'a [u32],
+        para: &'a [bool],
         s: &'a mut Scratch,
     ) -> Self {
         let graph = molecule.graph();
@@ -239,6 +243,7 @@ impl<'a> Writer<'a> {
             graph,
             molecule,
             classes,
+            para,
             s,
         };
         writer.traverse();
@@ -489,7 +494,9 @@ impl<'a> Writer<'a> {
         else {
             return None;
         };
-        tetrahedral_parity(&atom.chirality, self.classes)?;
+        if !self.para[a] {
+            tetrahedral_parity(&atom.chirality, self.classes)?;
+        }
         // The neighbours in output order: parent, implicit hydrogen, ring bonds, children.
         let parent = self.s.parent[a];
         let hydrogen = neighbours.contains(&IMPLICIT_H).then_some(IMPLICIT_H);
