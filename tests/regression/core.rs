@@ -141,8 +141,8 @@ fn cis_and_trans_dimethylcyclohexane_differ() {
         "C1C[C@H](C)CC[C@H]1C",
         "[C@H]1(C)CC[C@H](C)CC1",
     ]);
-    assert_eq!(cis, "C[C@H]1CC[C@@H](C)CC1");
-    assert_eq!(trans, "C[C@@H]1CC[C@@H](C)CC1");
+    assert_eq!(cis, "C[C@@H]1CC[C@H](C)CC1");
+    assert_eq!(trans, "C[C@H]1CC[C@H](C)CC1");
     let cis = one_string(&["C[C@H]1C[C@@H](C)C1", "C1[C@H](C)C[C@@H]1C"]);
     let trans = one_string(&["C[C@H]1C[C@H](C)C1", "C1[C@@H](C)C[C@@H]1C"]);
     assert_ne!(cis, trans);
@@ -153,8 +153,28 @@ fn cis_and_trans_dimethylcyclohexane_differ() {
         "OC(=O)[C@H]1CC[C@H](N)CC1",
         "C1C[C@@H](N)CC[C@@H]1C(O)=O",
     ]);
-    assert_eq!(one, "N[C@H]1CC[C@H](CC1)C(=O)O");
+    assert_eq!(one, "N[C@@H]1CC[C@@H](CC1)C(=O)O");
     assert_ne!(one, other);
     assert_eq!(canon("C[C@H]1CCCCC1"), "CC1CCCCC1");
     assert_eq!(canon("C[C@@H]1CCCCC1"), "CC1CCCCC1");
+}
+
+/// Canonical SMILES was quadratic in components (`C.` x 100k: over 30 s on the release
+/// binary) and in rings (a 16k cyclohexyl chain: 7 s): tie breaking scanned the whole tied
+/// cell and the whole molecule (for stereo marks) per individualised atom. Stereo perception
+/// was quadratic in centres (`[C@@H](F)` x 100k: over 30 s), every bond scanned per centre.
+/// All three are linear now (release: 0.08 s, 0.16 s, 0.29 s); at these sizes a quadratic
+/// path would take many minutes in this unoptimised test.
+#[test]
+fn canonical_smiles_is_linear_in_components_rings_and_stereo_centres() {
+    let components = vec!["C"; 100_000].join(".");
+    let out = canon(&components);
+    assert_eq!(out.len(), components.len());
+    let rings = "C1CCC(CC1)".repeat(16_000) + "C";
+    let out = canon(&rings);
+    assert_eq!(out.matches('1').count() + out.matches('2').count(), 32_000);
+    let stereo = format!("C{}C", "[C@@H](F)".repeat(100_000));
+    let out = canon(&stereo);
+    assert_eq!(out.matches("[C@").count(), 100_000);
+    assert_eq!(canon(&out), out);
 }

@@ -5,9 +5,10 @@
 //! type) each atom has in a splitter cell, Hopcroft style (a split re-queues all but its largest
 //! part), until the partition is equitable: O((atoms + bonds) log atoms). The equitable cells
 //! are the symmetry classes. Tetrahedral and cis/trans stereo whose references are already
-//! distinguished then split cells further. Remaining ties are broken by individualising the
-//! first atom of the first non-singleton cell and refining again, until every cell is a
-//! singleton; an atom's rank is its final position.
+//! distinguished then split cells further. Remaining ties are broken by individualising an
+//! atom of a non-singleton cell (first the references of pseudo-asymmetric centres, then the
+//! last atom of the first tied cell) and refining again, until every cell is a singleton; an
+//! atom's rank is its final position.
 
 use std::collections::VecDeque;
 
@@ -66,6 +67,8 @@ pub(crate) struct Partition {
     para_order: Vec<u32>,
     /// Every cell before this position is a singleton.
     tied_from: u32,
+    /// The molecule has stereo marks (found once, in [`Partition::reset`]).
+    stereo: bool,
 }
 
 impl Partition {
@@ -83,7 +86,7 @@ impl Partition {
         loop {
             // A pseudo-asymmetric centre whose two equivalent references are still tied is
             // settled first: of the two, the one that makes the centre's parity `false` is
-            // individualised, so the centre's own mark is normalised and the marks of the
+            // individualised (placed last in its cell), so the centre's own mark is normalised and the marks of the
             // others are relative to it (cis and trans differ; either spelling of one gives
             // one string).
             while next_para < self.para_order.len()
@@ -99,12 +102,13 @@ impl Partition {
                 };
                 let chirality = &molecule.graph()[NodeIndex::new(centre as usize)].chirality;
                 let start = self.cell[x as usize];
-                let parity_if = |first: u32| {
+                let last = self.cell_end[start as usize] - 1;
+                let parity_if = |chosen: u32| {
                     parity_by(chirality, |n| {
-                        if n == first {
-                            start
+                        if n == chosen {
+                            last
                         } else if n == x || n == y {
-                            start + 1
+                            start
                         } else {
                             self.cell[n as usize]
                         }
@@ -239,6 +243,7 @@ impl Partition {
     fn reset(&mut self, molecule: &Molecule) {
         let graph = molecule.graph();
         let n = graph.node_count();
+        self.stereo = has_stereo(molecule);
         self.adjacency.rebuild(graph);
         let adjacency = &self.adjacency;
         self.bond_weight.clear();
@@ -442,7 +447,7 @@ impl Partition {
 
     fn refine_with_stereo(&mut self, molecule: &Molecule) {
         self.refine();
-        if !has_stereo(molecule) {
+        if !self.stereo {
             return;
         }
         loop {
@@ -476,30 +481,27 @@ impl Partition {
         self.individualise_at(start, chosen);
     }
 
-    /// Gives the lowest-indexed atom of a tied cell a cell of its own, in front.
+    /// Gives the last atom of a tied cell a cell of its own, at the end: O(1), the rest of
+    /// the cell keeps its start. (Any atom would do when the tied cell is an automorphism
+    /// orbit; the last avoids a scan, so many equal components stay linear.)
     fn individualise(&mut self, start: u32) {
         let end = self.cell_end[start as usize];
-        let chosen = (start..end)
-            .map(|p| self.order[p as usize])
-            .min()
-            .unwrap_or(0);
+        let chosen = self.order[end as usize - 1];
         self.individualise_at(start, chosen);
     }
 
     fn individualise_at(&mut self, start: u32, chosen: u32) {
         let end = self.cell_end[start as usize];
+        let last = end - 1;
         let from = self.position[chosen as usize] as usize;
-        let displaced = self.order[start as usize];
-        self.order.swap(from, start as usize);
+        let displaced = self.order[last as usize];
+        self.order.swap(from, last as usize);
         self.position[displaced as usize] = from as u32;
-        self.position[chosen as usize] = start;
-        self.cell_end[start as usize] = start + 1;
-        self.cell_end[start as usize + 1] = end;
-        for p in start + 1..end {
-            self.cell[self.order[p as usize] as usize] = start + 1;
-        }
-        self.queued[start as usize] = false;
-        self.enqueue(start);
+        self.position[chosen as usize] = last;
+        self.cell_end[start as usize] = last;
+        self.cell_end[last as usize] = end;
+        self.cell[chosen as usize] = last;
+        self.enqueue(last);
     }
 }
 
