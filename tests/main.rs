@@ -10,6 +10,7 @@ mod routes;
 mod rules;
 mod smiles;
 mod smiles_files;
+mod stereo;
 mod templates;
 mod tidy;
 mod validation;

@@ -178,3 +178,12 @@ fn canonical_smiles_is_linear_in_components_rings_and_stereo_centres() {
     assert_eq!(out.matches("[C@").count(), 100_000);
     assert_eq!(canon(&out), out);
 }
+
+/// `C/1=C/C.C/1` (a direction at both ends of a ring bond) was read with the opening end's
+/// sense, and `C\1=C/C.C/1` was rejected; RDKit reads the closing end's direction in both.
+#[test]
+fn ring_bond_with_directions_at_both_ends_reads_the_closing_one() {
+    assert_eq!(canon("C/1=C/C.C/1"), canon("C1=C/C.C/1"));
+    assert_eq!(canon("C\\1=C/C.C/1"), canon("C1=C/C.C/1"));
+    assert_eq!(canon("C/1=C/C.C/1"), "C/C=C/C");
+}

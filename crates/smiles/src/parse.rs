@@ -433,8 +433,14 @@ impl Reader<'_, '_> {
             // A direction written at the closing end reads from the closing atom to the
             // opening one (`C1...C/1` is `C\1...C1`, as RDKit reads it); bonds are stored
             // from the opening atom, so the sense flips.
-            (BondKind::Elided, Some((BondKind::Up, _))) => BondKind::Down,
-            (BondKind::Elided, Some((BondKind::Down, _))) => BondKind::Up,
+            // With a direction at both ends the closing one counts, as RDKit reads it
+            // (`C\1=C/C.C/1` is `C1=C/C.C/1`).
+            (BondKind::Elided | BondKind::Up | BondKind::Down, Some((BondKind::Up, _))) => {
+                BondKind::Down
+            }
+            (BondKind::Elided | BondKind::Up | BondKind::Down, Some((BondKind::Down, _))) => {
+                BondKind::Up
+            }
             (BondKind::Elided, Some((kind, _))) => kind,
             (kind, Some((other, other_span))) if kind != other => {
                 return Err(SmilesError::ConflictingRingBond { span: other_span });
