@@ -139,3 +139,121 @@ fn public_stereo_sets_give_stable_canonical_strings() {
     }
     assert!(read >= 400, "only {read} lines read");
 }
+
+mod large {
+    //! Generators for large structures (hundreds to thousands of atoms): fans, long stereo
+    //! chains, many components, many rings. Each checks no panic and write -> read -> write
+    //! stability.
+
+    use proptest::prelude::*;
+    use regiochem_mol::{BuildOptions, Molecule, Valence};
+
+    fn lenient(smiles: &str) -> Result<Molecule, String> {
+        let options = BuildOptions {
+            valence: Valence::Lenient,
+        };
+        let parsed = regiochem_smiles::parse(smiles).map_err(|e| format!("{smiles}: {e}"))?;
+        regiochem_mol::build(&parsed, &options).map_err(|e| format!("{smiles}: {e}"))
+    }
+
+    fn stable(smiles: &str, molecule: &Molecule) -> Result<(), TestCaseError> {
+        let canonical = molecule.to_string();
+        let again = lenient(&canonical).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(again.to_string(), canonical, "{}", smiles);
+        Ok(())
+    }
+
+    /// A wheel (hub bonded to every rim atom) of `n` spokes, the hub's ring numbers from
+    /// `first` in their shortest form.
+    fn wheel(n: usize, first: u32) -> String {
+        let number = |k: usize| {
+            regiochem_smiles::RingNumber::new(first + k as u32)
+                .unwrap()
+                .to_string()
+        };
+        let mut s = String::from("C");
+        for k in 0..n {
+            s += &number(k);
+        }
+        s.push('.');
+        for k in 0..n {
+            s.push('C');
+            if k == 0 || k == n - 1 {
+                s.push('1');
+            }
+            s += &number(k);
+        }
+        s
+    }
+
+    fn stereo_unit() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "[C@@H](F)",
+            "[C@H](F)",
+            "[C@@H](Cl)",
+            "/C=C/C",
+            "/C=C\\C",
+            "C(=O)",
+            "[C@]1(O)CC[C@@H](C)CC1",
+            "[C@@H]1CC[C@H](CC1)",
+        ])
+    }
+
+    fn ring_unit() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "C1CCC(CC1)",
+            "c1ccc(cc1)",
+            "C1CC(C1)",
+            "[C@H]1CC[C@@H](CC1)",
+            "[C@@H]1C[C@@H](C1)",
+            "C1CCN(CC1)",
+            "c1ccc2c(c1)CCN2",
+        ])
+    }
+
+    fn component() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "C",
+            "CC",
+            "O",
+            "c1ccccc1",
+            "[Na+]",
+            "[Cl-]",
+            "F/C=C/F",
+            "N[C@@H](C)C(=O)O",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+
+        #[test]
+        fn fans(n in 2usize..400, first in prop::sample::select(vec![1u32, 10, 100, 99_900])) {
+            let smiles = wheel(n, first);
+            let molecule = lenient(&smiles).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(molecule.atom_count(), n + 1);
+            stable(&smiles, &molecule)?;
+        }
+
+        #[test]
+        fn long_stereo_chains(units in prop::collection::vec(stereo_unit(), 100..1500)) {
+            let smiles = format!("C{}C", units.concat());
+            let molecule = lenient(&smiles).map_err(TestCaseError::fail)?;
+            stable(&smiles, &molecule)?;
+        }
+
+        #[test]
+        fn many_components(parts in prop::collection::vec(component(), 100..1500)) {
+            let smiles = parts.join(".");
+            let molecule = lenient(&smiles).map_err(TestCaseError::fail)?;
+            stable(&smiles, &molecule)?;
+        }
+
+        #[test]
+        fn many_rings(units in prop::collection::vec(ring_unit(), 20..600)) {
+            let smiles = format!("C{}C", units.concat());
+            let molecule = lenient(&smiles).map_err(TestCaseError::fail)?;
+            stable(&smiles, &molecule)?;
+        }
+    }
+}
