@@ -149,6 +149,8 @@ struct Buffers {
     parent: Vec<u32>,
     /// Most recent ring-closure bond at each atom, as either end (NONE if none).
     last_closure: Vec<u32>,
+    /// Number of ring-closure bonds at each atom (the length of its closure list).
+    closures: Vec<u32>,
     /// For each bond: the previous ring-closure bond sharing its source / target (NONE if none).
     prev_closure: Vec<[u32; 2]>,
     /// Open branches: the atom they hang from and where the `(` is.
@@ -191,6 +193,7 @@ impl Reader<'_, '_> {
         let bytes = self.text.as_bytes();
         self.buffers.parent.clear();
         self.buffers.last_closure.clear();
+        self.buffers.closures.clear();
         self.buffers.prev_closure.clear();
         self.buffers.branches.clear();
         let mut prev: Option<u32> = None;
@@ -282,6 +285,7 @@ impl Reader<'_, '_> {
                     let span = atom.span;
                     self.out.atoms.push(atom);
                     self.buffers.last_closure.push(NONE);
+                    self.buffers.closures.push(0);
                     match prev {
                         Some(from) if dot.is_none() => {
                             self.buffers.parent.push(from);
@@ -458,6 +462,8 @@ impl Reader<'_, '_> {
         ]);
         self.buffers.last_closure[open.atom as usize] = index;
         self.buffers.last_closure[atom as usize] = index;
+        self.buffers.closures[open.atom as usize] += 1;
+        self.buffers.closures[atom as usize] += 1;
         let bond_span = symbol.map(|(_, s)| s).or(open.kind_span).unwrap_or(span);
         self.out.bonds.push(Bond {
             source: open.atom as usize,
@@ -472,11 +478,18 @@ impl Reader<'_, '_> {
     }
 
     /// Whether `a` and `b` already share a bond: a chain bond (one is the other's parent) or an
-    /// earlier ring closure (walked through the per-atom closure lists, at most 100 long).
+    /// earlier ring closure (walked through the shorter of the two per-atom closure lists).
     fn bonded(&self, a: u32, b: u32) -> bool {
         if self.buffers.parent[a as usize] == b || self.buffers.parent[b as usize] == a {
             return true;
         }
+        // Walk the shorter of the two lists: a hub with thousands of `%(NNN)` ring bonds
+        // (a fan) is then checked in constant time per bond.
+        let (a, b) = if self.buffers.closures[a as usize] <= self.buffers.closures[b as usize] {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let mut bond = self.buffers.last_closure[a as usize];
         while bond != NONE {
             let found = &self.out.bonds[bond as usize];
