@@ -14,6 +14,15 @@ pub fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// Path of a file under `../shared/data/` beside the workspace (public reference data that
+/// the project reads but never copies), or `None` where it is absent, so the caller skips.
+pub fn shared_data(path: &str) -> Option<PathBuf> {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path);
+    full.is_file().then_some(full)
+}
+
 /// The text of a fixture file.
 pub fn read_fixture(path: &str) -> String {
     let full = fixture(path);
