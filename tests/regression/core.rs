@@ -101,3 +101,37 @@ fn disconnected_smarts_does_not_backtrack_exponentially() {
         .with_budget(100_000);
     assert_eq!(stars.try_has_match(&eight), Ok(true));
 }
+
+/// The same budget through the command line: `match` reports the line whose search ran out as
+/// `match::budget_exhausted` and goes on with the next lines.
+#[test]
+fn match_reports_an_exhausted_search_and_goes_on() {
+    use clap::Parser;
+    let stars = ["CC(C)(C)C"; 8].join(".");
+    let chain = "CC".repeat(20);
+    let pattern = ["C~C"; 9].join(".");
+    let args = ["regiochem", "match", &pattern, "--budget", "50000"];
+    let cli = regiochem_cli::Cli::try_parse_from(args).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = {
+        let mut io = regiochem_cli::Io {
+            stdin: Box::new(std::io::Cursor::new(
+                format!("{stars}\n{chain}\n").into_bytes(),
+            )),
+            stdout: Box::new(&mut out),
+            stderr: Box::new(&mut err),
+        };
+        regiochem_cli::run(cli, &mut io).expect("runs")
+    };
+    let (out, err) = (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    );
+    assert_eq!(out, format!("{chain}\n"));
+    assert!(
+        err.starts_with("line 1: match::budget_exhausted at byte 0: "),
+        "{err}"
+    );
+    assert_eq!(err.matches("match::budget_exhausted").count(), 1, "{err}");
+    assert_ne!(status, std::process::ExitCode::SUCCESS);
+}
