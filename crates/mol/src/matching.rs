@@ -9,7 +9,10 @@
 //! The search is an iterative backtracking over pattern atoms in a fixed plan: each component
 //! starts at its most selective atom, the others follow in breadth-first order, and each later
 //! atom's candidates are the neighbours of its already-mapped parent. Its depth is the pattern's
-//! atom count, held on an explicit stack; no recursion depends on the molecule. Recursive SMARTS
+//! atom count, held on an explicit stack; no recursion depends on the molecule. Components go
+//! in order of selectivity, and each must match on its own before the joint search starts. The
+//! `try_` methods stop after a budget of candidate atoms tried ([`Pattern::with_budget`]) with
+//! [`MatchError::BudgetExhausted`]; the others are unbudgeted. Recursive SMARTS
 //! `$(...)` are compiled to sub-patterns, evaluated at most once per molecule atom and cached;
 //! their nesting is bounded by the parser (`MAX_RECURSION_DEPTH`).
 //!
