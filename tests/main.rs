@@ -3,6 +3,7 @@
 
 mod accuracy;
 mod cli;
+mod large;
 mod matching;
 mod molecules;
 mod planning;
