@@ -1,7 +1,9 @@
 //! regiochem's integration tests: one binary, fixtures under `fixtures/`, helpers in
 //! `regiochem-testkit`.
 
+mod accuracy;
 mod cli;
+mod large;
 mod matching;
 mod molecules;
 mod planning;
