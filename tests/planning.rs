@@ -6,17 +6,10 @@ use regiochem_mol::{Molecule, Pattern};
 use regiochem_planner::data::PlannerData;
 use regiochem_planner::{Limits, PlanReport, Planner, Route, StopReason, Verdict, validate};
 use regiochem_rules::predict::Engine;
-use regiochem_rules::reagents::ReagentLibrary;
-use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
 use regiochem_testkit::{data_lines, read_fixture};
 
 fn engine() -> Engine<'static> {
-    Engine {
-        rules: RuleSet::standard().unwrap(),
-        reagents: ReagentLibrary::standard().unwrap(),
-        sites: SiteModel::standard().unwrap(),
-    }
+    Engine::standard().unwrap()
 }
 
 fn planner() -> Planner<'static> {
@@ -49,16 +42,16 @@ fn check(report: &PlanReport, hydrogenation_risks: &[Pattern]) -> (bool, bool) {
     for pair in route.steps.windows(2) {
         let made = pair[0].product.to_string();
         assert!(
-            pair[1].reactants.iter().any(|r| r.to_string() == made),
+            pair[1].reactants().any(|r| r.to_string() == made),
             "{}: step does not start from {made}",
             report.target
         );
     }
     // Never hydrogenates past an aryl nitro or halide that the product keeps.
     for step in &route.steps {
-        if step.agents.iter().any(|a| a == "[H][H]") {
+        if step.step.agents.iter().any(|a| a == "[H][H]") {
             for risk in hydrogenation_risks {
-                let kept = step.reactants[0].has_match(risk) && step.product.has_match(risk);
+                let kept = step.step.substrate.has_match(risk) && step.product.has_match(risk);
                 assert!(!kept, "{}: hydrogenates past {risk:?}", report.target);
             }
         }
@@ -126,12 +119,12 @@ fn seed_targets_get_a_boc_route_first_and_never_hydrogenate_the_nitro_compound()
             best.route
                 .steps
                 .iter()
-                .any(|s| s.agents.iter().any(|a| a.contains("C(F)(F)F")))
+                .any(|s| s.step.agents.iter().any(|a| a.contains("C(F)(F)F")))
         );
         for route in &report.routes {
             for step in &route.route.steps {
-                let hydrogen = step.agents.iter().any(|a| a == "[H][H]");
-                let nitro = step.reactants[0].to_string().contains("[N+]([O-])=O");
+                let hydrogen = step.step.agents.iter().any(|a| a == "[H][H]");
+                let nitro = step.step.substrate.to_string().contains("[N+]([O-])=O");
                 assert!(!(hydrogen && nitro), "{target}: {}", route.route.to_text());
             }
         }

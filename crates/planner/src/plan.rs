@@ -31,17 +31,19 @@ use std::time::{Duration, Instant};
 
 use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
 use regiochem_rules::Template;
+use regiochem_rules::evaluate::{StepOutcome, Verdict};
 use regiochem_rules::finding::Severity;
-use regiochem_rules::predict::{Engine, Step};
+use regiochem_rules::predict::Engine;
 use regiochem_rules::sites::diamine_cores;
-use regiochem_smiles::Span;
+use regiochem_rules::step::Step;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 use crate::data::{Disconnection, Leaving, PlannerData};
 use crate::procedure::{Procedure, procedure};
-use crate::route::{Route, RouteStep};
+use crate::route::{Reaction, Route};
 use crate::tree::{ProductShare, TreeFinding, TreeNode};
-use crate::validate::{Predicted, StepReport, Verdict, judge, validate};
+use crate::validate::validate;
 
 /// Limits of one search.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -99,21 +101,46 @@ pub struct Stats {
     pub elapsed_ms: f64,
 }
 
-/// One planned step.
-#[derive(Clone, Debug, Serialize)]
+/// One planned step: the reaction (a step and its product), what the evaluator says of it,
+/// the co-reactants taken as purchasable and the procedure card.
+#[derive(Clone, Debug)]
 pub struct PlannedStep {
-    /// The reaction SMILES (route format, with `eq=`/`acid=` when not default).
-    pub reaction_smiles: String,
-    /// The product (canonical SMILES).
-    pub product: String,
-    /// The predicted distribution.
-    pub predicted: Vec<Predicted>,
-    /// What goes wrong.
-    pub findings: Vec<regiochem_rules::finding::Finding>,
+    /// The step and its product.
+    pub reaction: Reaction,
+    /// The evaluator's outcome.
+    pub outcome: StepOutcome,
     /// Co-reactants cut from the target, taken as purchasable.
     pub purchasable: Vec<String>,
     /// The procedure card.
     pub procedure: Procedure,
+}
+
+impl Serialize for PlannedStep {
+    /// DESIGN.md section 6: `reaction_smiles` (with its `key=value` words), `product`,
+    /// `predicted` (smiles and fraction), `yield`, `verdict`, `findings`, `purchasable`,
+    /// `procedure`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let predicted: Vec<ProductShare> = self
+            .outcome
+            .prediction
+            .products
+            .iter()
+            .map(|p| ProductShare {
+                smiles: p.smiles.clone(),
+                fraction: p.fraction,
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("PlannedStep", 8)?;
+        out.serialize_field("reaction_smiles", &self.reaction.to_line())?;
+        out.serialize_field("product", &self.reaction.product.to_string())?;
+        out.serialize_field("predicted", &predicted)?;
+        out.serialize_field("yield", &self.outcome.intended_yield)?;
+        out.serialize_field("verdict", &self.outcome.verdict)?;
+        out.serialize_field("findings", &self.outcome.findings)?;
+        out.serialize_field("purchasable", &self.purchasable)?;
+        out.serialize_field("procedure", &self.procedure)?;
+        out.end()
+    }
 }
 
 /// One planned route.
@@ -283,13 +310,10 @@ struct Install {
     agents: Vec<String>,
 }
 
-/// A move: one step to predict.
+/// A move: one step to predict, and the co-reactants it takes as purchasable.
 #[derive(Clone, Debug)]
 struct Move {
-    co_reactants: Vec<Molecule>,
-    agents: Vec<String>,
-    equivalents: f64,
-    acid: f64,
+    step: Step,
     purchasable: Vec<String>,
 }
 
@@ -301,7 +325,7 @@ struct Node {
     molecule: Molecule,
     smiles: String,
     start: String,
-    steps: Vec<(RouteStep, StepReport, Vec<String>)>,
+    steps: Vec<(Reaction, StepOutcome, Vec<String>)>,
 }
 
 impl PartialEq for Node {
@@ -488,7 +512,7 @@ impl Planner<'_> {
             }
             for next in self.moves(&node, &wanted, &installs, &group_fragments, &patterns) {
                 stats.predictions += 1;
-                match self.take(&node, &next) {
+                match self.take(&next) {
                     Some((step, judged, yield_)) => {
                         let warnings = judged
                             .findings
@@ -588,12 +612,21 @@ impl Planner<'_> {
         patterns: &Patterns,
     ) -> Vec<Move> {
         let mut out = Vec::new();
-        let single = |agents: &[String]| Move {
-            co_reactants: Vec::new(),
-            agents: agents.to_vec(),
-            equivalents: 1.0,
-            acid: 0.0,
-            purchasable: Vec::new(),
+        let single = |agents: &[String]| {
+            let mut step = Step::new(node.molecule.clone());
+            step.agents = agents.to_vec();
+            Move {
+                step,
+                purchasable: Vec::new(),
+            }
+        };
+        let with = |co_reactant: &Molecule, agents: &[String], equivalents: f64, acid: f64| {
+            let mut step = Step::new(node.molecule.clone());
+            step.co_reactants.push(co_reactant.clone());
+            step.agents = agents.to_vec();
+            step.equivalents = equivalents;
+            step.acid = acid;
+            step
         };
         let Some((_, have)) = decoration(&node.molecule) else {
             // Ring synthesis: Schmidt expansion of the piperidone, then LiAlH4.
@@ -650,10 +683,7 @@ impl Planner<'_> {
                     };
                     for &(equivalents, acid) in variants {
                         out.push(Move {
-                            co_reactants: vec![install.co_reactant.clone()],
-                            agents: install.agents.clone(),
-                            equivalents,
-                            acid,
+                            step: with(&install.co_reactant, &install.agents, equivalents, acid),
                             purchasable: vec![install.co_reactant.to_string()],
                         });
                     }
@@ -666,10 +696,7 @@ impl Planner<'_> {
             for group in &self.data.groups {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
                     out.push(Move {
-                        co_reactants: vec![reagent.clone()],
-                        agents: agents.clone(),
-                        equivalents: *equivalents,
-                        acid: *acid,
+                        step: with(reagent, agents, *equivalents, *acid),
                         purchasable: Vec::new(),
                     });
                 }
@@ -678,41 +705,17 @@ impl Planner<'_> {
         out
     }
 
-    /// Predicts and judges one move; the new step, its report and the intended yield.
-    fn take(&self, node: &Node, next: &Move) -> Option<(RouteStep, StepReport, f64)> {
-        let prediction = self.engine.predict(&Step {
-            substrate: node.molecule.clone(),
-            co_reactants: next.co_reactants.clone(),
-            agents: next.agents.clone(),
-            equivalents: next.equivalents,
-            acid: next.acid,
-        });
+    /// Predicts and judges one move: its product is the predicted major product. The new
+    /// step, its outcome and the intended yield; `None` when the evaluator fails it.
+    fn take(&self, next: &Move) -> Option<(Reaction, StepOutcome, f64)> {
+        let prediction = self.engine.predict(&next.step);
         let product = prediction.major()?.molecule.clone();
-        let mut reactants = vec![node.molecule.clone()];
-        reactants.extend(next.co_reactants.iter().cloned());
-        let mut step = RouteStep {
-            line: node.steps.len() + 1,
-            span: Span::default(),
-            reactants,
-            agents: next.agents.clone(),
-            product,
-            equivalents: next.equivalents,
-            acid: next.acid,
-            text: String::new(),
-        };
-        step.text = step.reaction_smiles();
-        let judged = judge(
-            node.steps.len() + 1,
-            &step,
-            &prediction,
-            Vec::new(),
-            &self.engine,
-        );
-        if judged.verdict == Verdict::Fail {
+        let outcome = self.engine.judge(&next.step, prediction, Some(&product));
+        if outcome.verdict == Verdict::Fail {
             return None;
         }
-        let yield_ = judged.intended_yield;
-        Some((step, judged, yield_))
+        let yield_ = outcome.intended_yield;
+        Some((Reaction::new(next.step.clone(), product), outcome, yield_))
     }
 
     /// A finished node as a checked route.
@@ -747,15 +750,13 @@ impl Planner<'_> {
         let steps: Vec<PlannedStep> = node
             .steps
             .iter()
-            .zip(&validation.steps)
-            .map(|((step, _, purchasable), judged)| {
-                let card = procedure(step, judged, &self.engine, scale);
-                scale *= judged.intended_yield.max(1e-3);
+            .zip(validation.steps)
+            .map(|((reaction, _, purchasable), judged)| {
+                let card = procedure(reaction, &judged.outcome, &self.engine, scale);
+                scale *= judged.outcome.intended_yield.max(1e-3);
                 PlannedStep {
-                    reaction_smiles: step.reaction_smiles(),
-                    product: step.product.to_string(),
-                    predicted: judged.predicted.clone(),
-                    findings: judged.findings.clone(),
+                    reaction: reaction.clone(),
+                    outcome: judged.outcome,
                     purchasable: purchasable.clone(),
                     procedure: card,
                 }
@@ -793,7 +794,9 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
             return;
         };
         reaction.predicted_distribution = Some(
-            step.predicted
+            step.outcome
+                .prediction
+                .products
                 .iter()
                 .map(|p| ProductShare {
                     smiles: p.smiles.clone(),
@@ -802,7 +805,8 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
                 .collect(),
         );
         reaction.findings = Some(
-            step.findings
+            step.outcome
+                .findings
                 .iter()
                 .map(|f| TreeFinding {
                     severity: f.severity.name().to_string(),

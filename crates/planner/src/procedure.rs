@@ -4,14 +4,14 @@
 use std::sync::OnceLock;
 
 use regiochem_mol::Molecule;
+use regiochem_rules::evaluate::StepOutcome;
 use regiochem_rules::finding::FindingCode;
 use regiochem_rules::predict::Engine;
 use regiochem_rules::reagents::Role;
 use regiochem_rules::sites::SiteClass;
 use serde::Serialize;
 
-use crate::route::RouteStep;
-use crate::validate::StepReport;
+use crate::route::Reaction;
 
 /// One material of a step.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -85,16 +85,17 @@ fn grams(molecule: &Molecule, mmol: f64) -> f64 {
 
 /// The procedure card of one step at `scale` mmol of substrate.
 pub fn procedure(
-    step: &RouteStep,
-    report: &StepReport,
+    reaction: &Reaction,
+    outcome: &StepOutcome,
     engine: &Engine<'_>,
     scale: f64,
 ) -> Procedure {
+    let step = &reaction.step;
     let mut materials = Vec::new();
     let mut conditions = Vec::new();
     let mut workup = Vec::new();
-    let substrate_grams = step.reactants.first().map_or(0.0, |m| grams(m, scale));
-    for (i, molecule) in step.reactants.iter().enumerate() {
+    let substrate_grams = grams(&step.substrate, scale);
+    for (i, molecule) in reaction.reactants().enumerate() {
         let (role, equivalents) = if i == 0 {
             ("substrate", 1.0)
         } else {
@@ -218,8 +219,8 @@ pub fn procedure(
                 .into(),
         );
     }
-    conditions.extend(report.notes.iter().cloned());
-    let hazards = report
+    conditions.extend(outcome.prediction.notes.iter().cloned());
+    let hazards = outcome
         .findings
         .iter()
         .filter(|f| f.code == FindingCode::Hazard)
@@ -230,7 +231,7 @@ pub fn procedure(
         materials,
         conditions,
         workup,
-        purification: purification(&step.product, engine),
+        purification: purification(&reaction.product, engine),
         hazards,
     }
 }
