@@ -144,10 +144,7 @@ pub(crate) fn run(args: &PlanArgs, io: &mut Io<'_>) -> miette::Result<u8> {
 fn stop_text(report: &PlanReport) -> String {
     match &report.stop_reason {
         regiochem_planner::StopReason::OutOfScope(reason) => format!("out of scope: {reason}"),
-        other => serde_json::to_value(other)
-            .ok()
-            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
-            .unwrap_or_default(),
+        other => other.name().to_string(),
     }
 }
 

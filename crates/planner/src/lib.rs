@@ -15,6 +15,7 @@ pub mod data;
 pub mod plan;
 pub mod procedure;
 pub mod route;
+pub mod search;
 pub mod tree;
 pub mod validate;
 

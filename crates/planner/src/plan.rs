@@ -25,12 +25,14 @@
 //! `Σ −ln(step yield) + 0.1 per step + 0.25 per warning`; routes come out cheapest first, each
 //! checked again by [`crate::validate()`], distinct, at most `top` of them.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use indexmap::IndexMap;
 use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
 use regiochem_rules::Template;
+use regiochem_rules::data::round;
 use regiochem_rules::evaluate::{StepOutcome, Verdict};
 use regiochem_rules::finding::Severity;
 use regiochem_rules::predict::Engine;
@@ -42,8 +44,9 @@ use serde::ser::SerializeStruct;
 use crate::data::{Disconnection, Leaving, PlannerData};
 use crate::procedure::{Procedure, procedure};
 use crate::route::{Reaction, Route};
+use crate::search::{Edge, Problem, Runner};
 use crate::tree::{ProductShare, TreeFinding, TreeNode};
-use crate::validate::validate;
+use crate::validate::validate_with;
 
 /// Limits of one search.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,31 +75,21 @@ impl Default for Limits {
     }
 }
 
-/// Why the search stopped.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind", content = "reason")]
-pub enum StopReason {
-    /// `top` routes found.
-    Enough,
-    /// Every reachable state was expanded.
-    Exhausted,
-    /// The node limit was reached.
-    NodeLimit,
-    /// The time limit was reached.
-    TimeLimit,
-    /// The target is outside what the planner handles, and why.
-    OutOfScope(String),
-}
+pub use crate::search::StopReason;
 
 /// Search statistics.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Stats {
     /// States taken off the queue.
     pub expanded: usize,
-    /// Steps predicted.
+    /// Steps evaluated (predicted and judged), each once.
     pub predictions: usize,
-    /// Steps rejected by the validator.
+    /// Moves whose step was evaluated before (answered from the memo).
+    pub memo_hits: usize,
+    /// Moves whose step the evaluator fails.
     pub rejected: usize,
+    /// Moves generated, by kind (`install`, `protect`, `deprotect`, `reduce`, `ring`).
+    pub moves: IndexMap<String, usize>,
     /// Milliseconds.
     pub elapsed_ms: f64,
 }
@@ -310,45 +303,217 @@ struct Install {
     agents: Vec<String>,
 }
 
-/// A move: one step to predict, and the co-reactants it takes as purchasable.
+/// A move: one step to predict, its kind and the co-reactants it takes as purchasable.
 #[derive(Clone, Debug)]
 struct Move {
+    kind: &'static str,
     step: Step,
     purchasable: Vec<String>,
 }
 
-/// A search node.
-#[derive(Clone, Debug)]
-struct Node {
-    cost: f64,
-    order: usize,
+/// A search state: a molecule and its canonical SMILES.
+struct State {
     molecule: Molecule,
     smiles: String,
-    start: String,
-    steps: Vec<(Reaction, StepOutcome, Vec<String>)>,
 }
 
-impl PartialEq for Node {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl State {
+    fn new(molecule: Molecule) -> State {
+        State {
+            smiles: molecule.to_string(),
+            molecule,
+        }
     }
 }
 
-impl Eq for Node {}
+/// A move taken: the reaction (the step and its predicted major product) and the
+/// co-reactants taken as purchasable; its outcome is in the memo under the step's key.
+struct Taken {
+    reaction: Reaction,
+    purchasable: Vec<String>,
+}
 
-impl PartialOrd for Node {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+/// What the memo holds for a step key: the predicted major product and the outcome judged
+/// against it (`None`: the step gives nothing).
+type Memo = HashMap<String, Option<(Molecule, Rc<StepOutcome>)>>;
+
+/// The planning problem of one target, for the generic runner.
+struct Search<'p, 'a> {
+    planner: &'p Planner<'a>,
+    target: String,
+    wanted: Decoration,
+    installs: Vec<Install>,
+    groups: Vec<(String, usize)>,
+    patterns: Patterns,
+    memo: Memo,
+    predictions: usize,
+    memo_hits: usize,
+    rejected: usize,
+    routes: Vec<PlannedRoute>,
+}
+
+impl Problem for Search<'_, '_> {
+    type State = State;
+    type Move = Taken;
+
+    fn key(&self, state: &State) -> String {
+        state.smiles.clone()
+    }
+
+    fn is_goal(&self, state: &State) -> bool {
+        state.smiles == self.target
+    }
+
+    fn expand(&mut self, state: &State, out: &mut Vec<Edge<State, Taken>>) {
+        let moves = self.planner.moves(
+            &state.molecule,
+            &self.wanted,
+            &self.installs,
+            &self.groups,
+            &self.patterns,
+        );
+        for next in moves {
+            let Some((product, outcome)) = self.evaluate(&next.step) else {
+                self.rejected += 1;
+                continue;
+            };
+            if outcome.verdict == Verdict::Fail {
+                self.rejected += 1;
+                continue;
+            }
+            let warnings = outcome
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warn)
+                .count();
+            let cost = -outcome.intended_yield.max(1e-3).ln() + 0.1 + 0.25 * warnings as f64;
+            out.push(Edge {
+                name: next.kind,
+                cost,
+                state: State::new(product.clone()),
+                step: Taken {
+                    reaction: Reaction::new(next.step, product),
+                    purchasable: next.purchasable,
+                },
+            });
+        }
+    }
+
+    fn accept(&mut self, start: &State, path: &[&Taken], cost: f64) -> bool {
+        let rank = self.routes.len() + 1;
+        let Some(route) = self.finish(start, path, cost, rank) else {
+            return false;
+        };
+        if self
+            .routes
+            .iter()
+            .any(|r| r.route.to_text() == route.route.to_text())
+        {
+            return false;
+        }
+        self.routes.push(route);
+        true
     }
 }
 
-impl Ord for Node {
-    /// Cheapest first, then first made (a max-heap, so reversed).
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .cost
-            .total_cmp(&self.cost)
-            .then_with(|| other.order.cmp(&self.order))
+impl Search<'_, '_> {
+    /// The outcome of `step` judged against its predicted major product, from the memo or
+    /// evaluated once and remembered.
+    fn evaluate(&mut self, step: &Step) -> Option<(Molecule, Rc<StepOutcome>)> {
+        let key = step.key();
+        if let Some(known) = self.memo.get(&key) {
+            self.memo_hits += 1;
+            return known.clone();
+        }
+        self.predictions += 1;
+        let engine = &self.planner.engine;
+        let prediction = engine.predict(step);
+        let answer = prediction
+            .major()
+            .map(|p| p.molecule.clone())
+            .map(|product| {
+                let outcome = engine.judge(step, prediction, Some(&product));
+                (product, Rc::new(outcome))
+            });
+        self.memo.insert(key, answer.clone());
+        answer
+    }
+
+    /// A path to the target as a checked route: validated as a whole from the memo (no step
+    /// is evaluated again), with procedure cards and its tree.
+    fn finish(
+        &mut self,
+        start: &State,
+        path: &[&Taken],
+        cost: f64,
+        rank: usize,
+    ) -> Option<PlannedRoute> {
+        let planner = self.planner;
+        let target = self.target.clone();
+        if path.is_empty() {
+            // The target itself is in stock.
+            return Some(PlannedRoute {
+                rank,
+                score: 0.0,
+                predicted_yield: 1.0,
+                in_stock: true,
+                start: start.smiles.clone(),
+                steps: Vec::new(),
+                tree: None,
+                route: Route {
+                    target: Some(target),
+                    ..Route::default()
+                },
+            });
+        }
+        let route = Route {
+            target: Some(target),
+            expect: None,
+            why: None,
+            steps: path.iter().map(|t| t.reaction.clone()).collect(),
+        };
+        let validation = validate_with(&route, |step, product| {
+            let smiles = product.to_string();
+            match self.evaluate(step) {
+                Some((made, outcome)) if made.to_string() == smiles => (*outcome).clone(),
+                _ => planner.engine.evaluate(step, Some(product)),
+            }
+        });
+        if validation.verdict == Verdict::Fail {
+            return None;
+        }
+        let mut scale = planner.limits.scale_mmol;
+        let steps: Vec<PlannedStep> = path
+            .iter()
+            .zip(validation.steps)
+            .map(|(taken, judged)| {
+                let card = procedure(&taken.reaction, &judged.outcome, &planner.engine, scale);
+                scale *= judged.outcome.intended_yield.max(1e-3);
+                PlannedStep {
+                    reaction: taken.reaction.clone(),
+                    outcome: judged.outcome,
+                    purchasable: taken.purchasable.clone(),
+                    procedure: card,
+                }
+            })
+            .collect();
+        let tree = route
+            .to_tree(|smiles| planner.data.stock.contains(smiles))
+            .ok()
+            .map(|mut tree| {
+                annotate(&mut tree, &steps);
+                tree
+            });
+        Some(PlannedRoute {
+            rank,
+            tree,
+            score: round(cost, 3),
+            predicted_yield: validation.overall_yield,
+            in_stock: planner.data.stock.contains(&start.smiles),
+            start: start.smiles.clone(),
+            steps,
+            route,
+        })
     }
 }
 
@@ -443,8 +608,7 @@ impl Planner<'_> {
             })
             .collect();
 
-        let mut heap = BinaryHeap::new();
-        let mut order = 0;
+        let mut starts = Vec::new();
         for (_, molecule) in self.data.stock.molecules() {
             let smiles = molecule.to_string();
             let useful = match decoration(molecule) {
@@ -463,81 +627,34 @@ impl Planner<'_> {
                 }
             };
             if useful || smiles == target_smiles {
-                heap.push(Node {
-                    cost: 0.0,
-                    order,
-                    molecule: molecule.clone(),
-                    start: smiles.clone(),
-                    smiles,
-                    steps: Vec::new(),
-                });
-                order += 1;
+                starts.push(State::new(molecule.clone()));
             }
         }
-
-        let mut routes: Vec<PlannedRoute> = Vec::new();
-        let mut visits: HashMap<String, usize> = HashMap::new();
-        let stop = loop {
-            if routes.len() >= self.limits.top {
-                break StopReason::Enough;
-            }
-            if stats.expanded >= self.limits.nodes {
-                break StopReason::NodeLimit;
-            }
-            if started.elapsed() > self.limits.time {
-                break StopReason::TimeLimit;
-            }
-            let Some(node) = heap.pop() else {
-                break StopReason::Exhausted;
-            };
-            let seen = visits.entry(node.smiles.clone()).or_insert(0);
-            if *seen >= self.limits.top {
-                continue;
-            }
-            *seen += 1;
-            stats.expanded += 1;
-            if node.smiles == target_smiles {
-                if let Some(route) = self.finish(&node, &target_smiles, routes.len() + 1) {
-                    if routes
-                        .iter()
-                        .all(|r| r.route.to_text() != route.route.to_text())
-                    {
-                        routes.push(route);
-                    }
-                }
-                continue;
-            }
-            if node.steps.len() >= self.limits.depth {
-                continue;
-            }
-            for next in self.moves(&node, &wanted, &installs, &group_fragments, &patterns) {
-                stats.predictions += 1;
-                match self.take(&next) {
-                    Some((step, judged, yield_)) => {
-                        let warnings = judged
-                            .findings
-                            .iter()
-                            .filter(|f| f.severity == Severity::Warn)
-                            .count();
-                        let cost = node.cost - yield_.max(1e-3).ln() + 0.1 + 0.25 * warnings as f64;
-                        let mut steps = node.steps.clone();
-                        let product = step.product.clone();
-                        steps.push((step, judged, next.purchasable.clone()));
-                        heap.push(Node {
-                            cost,
-                            order,
-                            smiles: product.to_string(),
-                            molecule: product,
-                            start: node.start.clone(),
-                            steps,
-                        });
-                        order += 1;
-                    }
-                    None => stats.rejected += 1,
-                }
-            }
+        let mut search = Search {
+            planner: self,
+            target: target_smiles.clone(),
+            wanted,
+            installs,
+            groups: group_fragments,
+            patterns,
+            memo: HashMap::new(),
+            predictions: 0,
+            memo_hits: 0,
+            rejected: 0,
+            routes: Vec::new(),
         };
-        report(routes, stop, stats)
+        let run = Runner::default()
+            .with_goals(self.limits.top)
+            .with_node_limit(self.limits.nodes)
+            .with_time_limit(self.limits.time)
+            .with_max_depth(self.limits.depth)
+            .run(&mut search, starts, |_, _, _| {});
+        stats.expanded = run.stats.expanded;
+        stats.moves = run.stats.moves;
+        stats.predictions = search.predictions;
+        stats.memo_hits = search.memo_hits;
+        stats.rejected = search.rejected;
+        report(search.routes, run.stop_reason, stats)
     }
 
     /// The ways to install each substituent of the target, by target fragment.
@@ -605,46 +722,50 @@ impl Planner<'_> {
     /// The moves from a node.
     fn moves(
         &self,
-        node: &Node,
+        molecule: &Molecule,
         wanted: &[String],
         installs: &[Install],
         groups: &[(String, usize)],
         patterns: &Patterns,
     ) -> Vec<Move> {
         let mut out = Vec::new();
-        let single = |agents: &[String]| {
-            let mut step = Step::new(node.molecule.clone());
+        let single = |kind: &'static str, agents: &[String]| {
+            let mut step = Step::new(molecule.clone());
             step.agents = agents.to_vec();
             Move {
+                kind,
                 step,
                 purchasable: Vec::new(),
             }
         };
         let with = |co_reactant: &Molecule, agents: &[String], equivalents: f64, acid: f64| {
-            let mut step = Step::new(node.molecule.clone());
+            let mut step = Step::new(molecule.clone());
             step.co_reactants.push(co_reactant.clone());
             step.agents = agents.to_vec();
             step.equivalents = equivalents;
             step.acid = acid;
             step
         };
-        let Some((_, have)) = decoration(&node.molecule) else {
+        let Some((_, have)) = decoration(molecule) else {
             // Ring synthesis: Schmidt expansion of the piperidone, then LiAlH4.
             let components =
                 |s: &str| regiochem_rules::reagents::canonical_components(s).unwrap_or_default();
             if patterns
                 .piperidone
                 .as_ref()
-                .is_some_and(|p| node.molecule.has_match(p))
+                .is_some_and(|p| molecule.has_match(p))
             {
-                out.push(single(&components("[N-]=[N+]=[N-].[Na+].OS(=O)(=O)O")));
+                out.push(single(
+                    "ring",
+                    &components("[N-]=[N+]=[N-].[Na+].OS(=O)(=O)O"),
+                ));
             }
             if patterns
                 .lactam
                 .as_ref()
-                .is_some_and(|p| node.molecule.has_match(p))
+                .is_some_and(|p| molecule.has_match(p))
             {
-                out.push(single(&components("[Li+].[AlH4-].C1CCOC1")));
+                out.push(single("ring", &components("[Li+].[AlH4-].C1CCOC1")));
             }
             return out;
         };
@@ -654,7 +775,7 @@ impl Planner<'_> {
         let mut dead = false;
         for item in &extra {
             if let Some((_, g)) = groups.iter().find(|(f, _)| f == item) {
-                out.push(single(&self.data.groups[*g].removal));
+                out.push(single("deprotect", &self.data.groups[*g].removal));
             } else if patterns
                 .nitro
                 .as_ref()
@@ -662,7 +783,7 @@ impl Planner<'_> {
             {
                 let reduce = regiochem_rules::reagents::canonical_components("[H][H].[Pd].CO")
                     .unwrap_or_default();
-                out.push(single(&reduce));
+                out.push(single("reduce", &reduce));
             } else {
                 dead = true;
             }
@@ -683,6 +804,7 @@ impl Planner<'_> {
                     };
                     for &(equivalents, acid) in variants {
                         out.push(Move {
+                            kind: "install",
                             step: with(&install.co_reactant, &install.agents, equivalents, acid),
                             purchasable: vec![install.co_reactant.to_string()],
                         });
@@ -696,6 +818,7 @@ impl Planner<'_> {
             for group in &self.data.groups {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
                     out.push(Move {
+                        kind: "protect",
                         step: with(reagent, agents, *equivalents, *acid),
                         purchasable: Vec::new(),
                     });
@@ -703,82 +826,6 @@ impl Planner<'_> {
             }
         }
         out
-    }
-
-    /// Predicts and judges one move: its product is the predicted major product. The new
-    /// step, its outcome and the intended yield; `None` when the evaluator fails it.
-    fn take(&self, next: &Move) -> Option<(Reaction, StepOutcome, f64)> {
-        let prediction = self.engine.predict(&next.step);
-        let product = prediction.major()?.molecule.clone();
-        let outcome = self.engine.judge(&next.step, prediction, Some(&product));
-        if outcome.verdict == Verdict::Fail {
-            return None;
-        }
-        let yield_ = outcome.intended_yield;
-        Some((Reaction::new(next.step.clone(), product), outcome, yield_))
-    }
-
-    /// A finished node as a checked route.
-    fn finish(&self, node: &Node, target: &str, rank: usize) -> Option<PlannedRoute> {
-        if node.steps.is_empty() {
-            // The target itself is in stock.
-            return Some(PlannedRoute {
-                rank,
-                score: 0.0,
-                predicted_yield: 1.0,
-                in_stock: true,
-                start: node.start.clone(),
-                steps: Vec::new(),
-                tree: None,
-                route: Route {
-                    target: Some(target.to_string()),
-                    ..Route::default()
-                },
-            });
-        }
-        let route = Route {
-            target: Some(target.to_string()),
-            expect: None,
-            why: None,
-            steps: node.steps.iter().map(|(s, _, _)| s.clone()).collect(),
-        };
-        let validation = validate(&route, &self.engine);
-        if validation.verdict == Verdict::Fail {
-            return None;
-        }
-        let mut scale = self.limits.scale_mmol;
-        let steps: Vec<PlannedStep> = node
-            .steps
-            .iter()
-            .zip(validation.steps)
-            .map(|((reaction, _, purchasable), judged)| {
-                let card = procedure(reaction, &judged.outcome, &self.engine, scale);
-                scale *= judged.outcome.intended_yield.max(1e-3);
-                PlannedStep {
-                    reaction: reaction.clone(),
-                    outcome: judged.outcome,
-                    purchasable: purchasable.clone(),
-                    procedure: card,
-                }
-            })
-            .collect();
-        let tree = route
-            .to_tree(|smiles| self.data.stock.contains(smiles))
-            .ok()
-            .map(|mut tree| {
-                annotate(&mut tree, &steps);
-                tree
-            });
-        Some(PlannedRoute {
-            rank,
-            tree,
-            score: (node.cost * 1000.0).round() / 1000.0,
-            predicted_yield: validation.overall_yield,
-            in_stock: self.data.stock.contains(&node.start),
-            start: node.start.clone(),
-            steps,
-            route,
-        })
     }
 }
 
@@ -819,5 +866,33 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
             return;
         };
         current = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_step_is_evaluated_twice() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        let target: Molecule = "Fc1ccc(CN2CCCNCC2)c(F)c1".parse().unwrap();
+        let report = planner.plan(&target);
+        assert!(!report.routes.is_empty(), "{:?}", report.stop_reason);
+        let generated: usize = report.stats.moves.values().sum();
+        // Every generated move was either evaluated once or answered from the memo, and every
+        // step of every accepted route was validated from the memo.
+        let steps: usize = report.routes.iter().map(|r| r.steps.len()).sum();
+        assert!(report.stats.memo_hits >= steps, "{:?}", report.stats);
+        assert!(
+            report.stats.predictions + report.stats.memo_hits >= generated,
+            "{:?}",
+            report.stats
+        );
+        assert!(report.stats.predictions <= generated, "{:?}", report.stats);
     }
 }
