@@ -10,28 +10,29 @@
 //! - **install** a substituent the target has and the state lacks, on a free nitrogen, with a
 //!   co-reactant cut from the target (`data/disconnections.tsv`: benzyl bromide or aldehyde,
 //!   acid chloride or acid with HATU, isocyanate, sulfonyl chloride, activated aryl chloride
-//!   or aryl bromide, ...). On a free diamine the same install is tried with 1 eq HCl first
-//!   (acid-base shield), with 5 eq of diamine, and as written. An aniline in the co-reactant
-//!   is installed as its nitro analogue and reduced later (a free aniline next to an
-//!   alkylating group is an unstable reagent);
+//!   or aryl bromide, ...), run as each row of `data/install_variants.tsv` for the state says
+//!   (on a free diamine: with 1 eq HCl first, with 5 eq of diamine, as written; both at once
+//!   with 2.2 eq). A group the co-reactant cannot carry free goes in masked
+//!   (`data/masks.tsv`: an aniline as its nitro analogue) and is **unmasked** later;
 //! - **protect** one nitrogen of a free diamine (`data/protecting_groups.tsv`: Boc or Cbz
 //!   with the shield, Ns, 2-chlorotrityl resin with excess diamine) and **deprotect** it;
-//! - **reduce** an aryl nitro group that the target has as an aniline;
-//! - **Schmidt** ring expansion of 1-benzyl-4-piperidone and **LiAlH4** reduction of the
-//!   lactam, which make 1-benzylhomopiperazine.
+//! - **ring**-forming moves (`data/ring_moves.tsv`): the Schmidt ring expansion of a
+//!   1-benzyl-4-piperidone and the LiAlH4 reduction of the lactam, which make
+//!   1-benzylhomopiperazine.
 //!
-//! Every move is one step that the outcome model predicts; its product is the predicted major
-//! product, and a step the validator would fail is never taken. A route costs
-//! `Σ −ln(step yield) + 0.1 per step + 0.25 per warning`; routes come out cheapest first, each
-//! checked again by [`crate::validate()`], distinct, at most `top` of them.
+//! Every move is one [`Step`]; the evaluator judges it against its predicted major product, a
+//! step it fails is never taken, and outcomes are memoised by [`Step::key`] so no step is
+//! evaluated twice. A route costs `Σ −ln(max(yield, yield-floor)) + step + warning x warnings`
+//! (`data/costs.tsv`). The search is [`crate::search::Runner`] over this problem; routes come
+//! out cheapest first, each validated as a whole from the memo ([`crate::validate_with`]),
+//! distinct, at most `top` of them.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
-use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
-use regiochem_rules::Template;
+use regiochem_mol::{AtomId, BondOrder, Element, Molecule};
 use regiochem_rules::data::round;
 use regiochem_rules::evaluate::{StepOutcome, Verdict};
 use regiochem_rules::finding::Severity;
@@ -41,7 +42,7 @@ use regiochem_rules::step::Step;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::data::{Disconnection, Leaving, PlannerData};
+use crate::data::{Disconnection, Leaving, PlannerData, Same};
 use crate::procedure::{Procedure, procedure};
 use crate::route::{Reaction, Route};
 use crate::search::{Edge, Problem, Runner};
@@ -306,7 +307,7 @@ struct Install {
 /// A move: one step to predict, its kind and the co-reactants it takes as purchasable.
 #[derive(Clone, Debug)]
 struct Move {
-    kind: &'static str,
+    kind: String,
     step: Step,
     purchasable: Vec<String>,
 }
@@ -344,7 +345,6 @@ struct Search<'p, 'a> {
     wanted: Decoration,
     installs: Vec<Install>,
     groups: Vec<(String, usize)>,
-    patterns: Patterns,
     memo: Memo,
     predictions: usize,
     memo_hits: usize,
@@ -365,13 +365,9 @@ impl Problem for Search<'_, '_> {
     }
 
     fn expand(&mut self, state: &State, out: &mut Vec<Edge<State, Taken>>) {
-        let moves = self.planner.moves(
-            &state.molecule,
-            &self.wanted,
-            &self.installs,
-            &self.groups,
-            &self.patterns,
-        );
+        let moves = self
+            .planner
+            .moves(&state.molecule, &self.wanted, &self.installs, &self.groups);
         for next in moves {
             let Some((product, outcome)) = self.evaluate(&next.step) else {
                 self.rejected += 1;
@@ -386,7 +382,10 @@ impl Problem for Search<'_, '_> {
                 .iter()
                 .filter(|f| f.severity == Severity::Warn)
                 .count();
-            let cost = -outcome.intended_yield.max(1e-3).ln() + 0.1 + 0.25 * warnings as f64;
+            let costs = self.planner.data.costs;
+            let cost = -outcome.intended_yield.max(costs.yield_floor).ln()
+                + costs.step
+                + costs.warning * warnings as f64;
             out.push(Edge {
                 name: next.kind,
                 cost,
@@ -531,25 +530,6 @@ fn difference(a: &[String], b: &[String]) -> Vec<String> {
     out
 }
 
-/// Fixed SMARTS the planner needs.
-struct Patterns {
-    aniline_to_nitro: Option<Template>,
-    piperidone: Option<Pattern>,
-    lactam: Option<Pattern>,
-    nitro: Option<Pattern>,
-}
-
-impl Patterns {
-    fn new() -> Self {
-        Patterns {
-            aniline_to_nitro: Template::new("[c:1][NH2:2]>>[c:1][NH0+:2](=O)[O-]").ok(),
-            piperidone: Pattern::new("O=C1CCN(C[c])CC1").ok(),
-            lactam: Pattern::new("O=C1CCNCCN1").ok(),
-            nitro: Pattern::new("[c][N+](=O)[O-]").ok(),
-        }
-    }
-}
-
 impl Planner<'_> {
     /// Plans routes to `target`.
     pub fn plan(&self, target: &Molecule) -> PlanReport {
@@ -591,8 +571,7 @@ impl Planner<'_> {
                 stats,
             );
         };
-        let patterns = Patterns::new();
-        let installs = match self.installs(target, &ring, &patterns) {
+        let installs = match self.installs(target, &ring) {
             Ok(installs) => installs,
             Err(reason) => return report(Vec::new(), StopReason::OutOfScope(reason), stats),
         };
@@ -618,13 +597,11 @@ impl Planner<'_> {
                             .iter()
                             .all(|e| group_fragments.iter().any(|(f, _)| f == e))
                 }
-                None => {
-                    size == 7
-                        && patterns
-                            .piperidone
-                            .as_ref()
-                            .is_some_and(|p| molecule.has_match(p))
-                }
+                None => self
+                    .data
+                    .ring_moves
+                    .iter()
+                    .any(|m| m.starts && m.size == size && molecule.has_match(&m.pattern)),
             };
             if useful || smiles == target_smiles {
                 starts.push(State::new(molecule.clone()));
@@ -636,7 +613,6 @@ impl Planner<'_> {
             wanted,
             installs,
             groups: group_fragments,
-            patterns,
             memo: HashMap::new(),
             predictions: 0,
             memo_hits: 0,
@@ -658,12 +634,7 @@ impl Planner<'_> {
     }
 
     /// The ways to install each substituent of the target, by target fragment.
-    fn installs(
-        &self,
-        target: &Molecule,
-        ring: &[AtomId],
-        patterns: &Patterns,
-    ) -> Result<Vec<Install>, String> {
+    fn installs(&self, target: &Molecule, ring: &[AtomId]) -> Result<Vec<Install>, String> {
         let boc_anhydride: Molecule = self
             .engine
             .reagents
@@ -697,13 +668,14 @@ impl Planner<'_> {
                 else {
                     continue;
                 };
-                // A free aniline in the co-reactant: install the nitro analogue, reduce later.
-                if let Some(template) = &patterns.aniline_to_nitro {
-                    if let Ok(nitro) = template.apply_exhaustively(&reagent, 8) {
-                        if nitro.to_string() != reagent.to_string() {
+                // A group the co-reactant cannot carry free (an aniline): install it masked
+                // (the nitro analogue) and unmask it later.
+                for mask in &self.data.masks {
+                    if let Ok(masked) = mask.mask.apply_exhaustively(&reagent, 8) {
+                        if masked.to_string() != reagent.to_string() {
                             out.push(Install {
                                 fragment: wanted.clone(),
-                                co_reactant: nitro,
+                                co_reactant: masked,
                                 agents: option.agents.clone(),
                             });
                         }
@@ -726,10 +698,9 @@ impl Planner<'_> {
         wanted: &[String],
         installs: &[Install],
         groups: &[(String, usize)],
-        patterns: &Patterns,
     ) -> Vec<Move> {
         let mut out = Vec::new();
-        let single = |kind: &'static str, agents: &[String]| {
+        let single = |kind: String, agents: &[String]| {
             let mut step = Step::new(molecule.clone());
             step.agents = agents.to_vec();
             Move {
@@ -747,25 +718,11 @@ impl Planner<'_> {
             step
         };
         let Some((_, have)) = decoration(molecule) else {
-            // Ring synthesis: Schmidt expansion of the piperidone, then LiAlH4.
-            let components =
-                |s: &str| regiochem_rules::reagents::canonical_components(s).unwrap_or_default();
-            if patterns
-                .piperidone
-                .as_ref()
-                .is_some_and(|p| molecule.has_match(p))
-            {
-                out.push(single(
-                    "ring",
-                    &components("[N-]=[N+]=[N-].[Na+].OS(=O)(=O)O"),
-                ));
-            }
-            if patterns
-                .lactam
-                .as_ref()
-                .is_some_and(|p| molecule.has_match(p))
-            {
-                out.push(single("ring", &components("[Li+].[AlH4-].C1CCOC1")));
+            // Ring synthesis (the Schmidt expansion of a piperidone, then LiAlH4).
+            for ring in &self.data.ring_moves {
+                if molecule.has_match(&ring.pattern) {
+                    out.push(single(format!("ring:{}", ring.name), &ring.agents));
+                }
             }
             return out;
         };
@@ -775,15 +732,15 @@ impl Planner<'_> {
         let mut dead = false;
         for item in &extra {
             if let Some((_, g)) = groups.iter().find(|(f, _)| f == item) {
-                out.push(single("deprotect", &self.data.groups[*g].removal));
-            } else if patterns
-                .nitro
-                .as_ref()
-                .is_some_and(|p| item.parse::<Molecule>().is_ok_and(|m| m.has_match(p)))
-            {
-                let reduce = regiochem_rules::reagents::canonical_components("[H][H].[Pd].CO")
-                    .unwrap_or_default();
-                out.push(single("reduce", &reduce));
+                let group = &self.data.groups[*g];
+                out.push(single(format!("deprotect:{}", group.name), &group.removal));
+            } else if let Some(mask) = item.parse::<Molecule>().ok().and_then(|m| {
+                self.data
+                    .masks
+                    .iter()
+                    .find(|mask| m.has_match(&mask.masked))
+            }) {
+                out.push(single(format!("unmask:{}", mask.name), &mask.agents));
             } else {
                 dead = true;
             }
@@ -797,15 +754,23 @@ impl Planner<'_> {
             for fragment in &distinct {
                 let twice = needed.iter().filter(|f| *f == fragment).count() >= 2;
                 for install in installs.iter().filter(|i| &i.fragment == fragment) {
-                    let variants: &[(f64, f64)] = match (free, twice) {
-                        (2, true) => &[(2.2, 0.0)],
-                        (2, false) => &[(1.0, 1.0), (0.2, 0.0), (1.0, 0.0)],
-                        _ => &[(1.0, 0.0)],
-                    };
-                    for &(equivalents, acid) in variants {
+                    let variants = self.data.variants.iter().filter(|v| {
+                        v.free == free
+                            && match v.same {
+                                Same::Yes => twice,
+                                Same::No => !twice,
+                                Same::Any => true,
+                            }
+                    });
+                    for variant in variants {
                         out.push(Move {
-                            kind: "install",
-                            step: with(&install.co_reactant, &install.agents, equivalents, acid),
+                            kind: format!("install:{}", variant.name),
+                            step: with(
+                                &install.co_reactant,
+                                &install.agents,
+                                variant.equivalents,
+                                variant.acid,
+                            ),
                             purchasable: vec![install.co_reactant.to_string()],
                         });
                     }
@@ -818,7 +783,7 @@ impl Planner<'_> {
             for group in &self.data.groups {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
                     out.push(Move {
-                        kind: "protect",
+                        kind: format!("protect:{}", group.name),
                         step: with(reagent, agents, *equivalents, *acid),
                         purchasable: Vec::new(),
                     });

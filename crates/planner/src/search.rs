@@ -17,8 +17,8 @@
 //!     fn key(&self, state: &u32) -> String { state.to_string() }
 //!     fn is_goal(&self, state: &u32) -> bool { *state == 10 }
 //!     fn expand(&mut self, state: &u32, out: &mut Vec<Edge<u32, &'static str>>) {
-//!         out.push(Edge { name: "add", cost: 1.0, state: state + 1, step: "+1" });
-//!         out.push(Edge { name: "double", cost: 1.0, state: state * 2, step: "*2" });
+//!         out.push(Edge { name: "add".into(), cost: 1.0, state: state + 1, step: "+1" });
+//!         out.push(Edge { name: "double".into(), cost: 1.0, state: state * 2, step: "*2" });
 //!     }
 //!     fn accept(&mut self, _start: &u32, path: &[&&'static str], _cost: f64) -> bool {
 //!         !path.is_empty()
@@ -61,7 +61,7 @@ pub trait Problem {
 #[derive(Clone, Debug)]
 pub struct Edge<S, M> {
     /// The kind of move, for the per-move counts.
-    pub name: &'static str,
+    pub name: String,
     /// What it adds to the path's cost (not negative).
     pub cost: f64,
     /// Where it leads.
@@ -289,7 +289,7 @@ impl Runner {
             problem.expand(&arena[index].state, &mut edges);
             let depth = arena[index].depth + 1;
             for edge in edges.drain(..) {
-                *stats.moves.entry(edge.name.to_string()).or_insert(0) += 1;
+                *stats.moves.entry(edge.name).or_insert(0) += 1;
                 let child = arena.len();
                 arena.push(Node {
                     state: edge.state,
@@ -343,13 +343,13 @@ mod tests {
         fn expand(&mut self, state: &u32, out: &mut Vec<Edge<u32, u32>>) {
             if *state < self.goal {
                 out.push(Edge {
-                    name: "one",
+                    name: "one".into(),
                     cost: 1.0,
                     state: state + 1,
                     step: 1,
                 });
                 out.push(Edge {
-                    name: "two",
+                    name: "two".into(),
                     cost: 3.0,
                     state: state + 2,
                     step: 2,
