@@ -1,6 +1,7 @@
-//! Planning: the 300 real diazepane targets (a route for at least 90 % of those whose ring
-//! carbons are bare, each route chained, checked and written out as a route file that
-//! `validate` passes), the seed targets, and snapshots of a dozen best routes.
+//! Planning: the 300 real diazepane targets (a route for at least 90 % of those whose core is
+//! in stock or made by a ring-forming move, each route chained, checked and written out as a
+//! route file that `validate` passes), the seed targets (and seed 000's Schmidt route),
+//! ring-carbon-substituted cores and lactams, and snapshots of a dozen best routes.
 
 use regiochem_mol::{Molecule, Pattern};
 use regiochem_planner::data::PlannerData;
@@ -137,11 +138,64 @@ fn out_of_scope_targets_say_why() {
     assert!(
         matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("no saturated"))
     );
-    let report = plan("O=C1CCN(C(=O)c2ccccc2)CCN1");
+    let report = plan("C[N+]1(C)CCCN(C(C)=O)CC1");
     assert!(
-        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("ring carbon"))
+        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("two substituents")),
+        "{:?}",
+        report.stop_reason
     );
     assert!(report.routes.is_empty());
+}
+
+#[test]
+fn ring_carbon_substituted_cores_and_lactams_are_planned() {
+    // The hindered N1 of (S)-2-methylpiperazine, stereo kept: from the mono-Boc core sold
+    // with Boc on the unhindered nitrogen.
+    let report = plan("C[C@H]1CNCCN1C(=O)c1ccccc1");
+    let best = report.routes.first().expect("a route");
+    assert_eq!(
+        best.route.steps.last().unwrap().product.to_string(),
+        report.target
+    );
+    assert!(report.target.contains('@'));
+    // A 1,4-diazepan-5-one: its amine nitrogen acylated, from the lactam core in stock.
+    let report = plan("O=C1CCN(C(=O)c2ccccc2)CCN1");
+    assert!(!report.routes.is_empty(), "{:?}", report.stop_reason);
+}
+
+#[test]
+fn the_seed_000_schmidt_route_is_planned_from_the_piperidone() {
+    let stock = regiochem_planner::data::Stock::parse(
+        "O=C1CCN(Cc2ccc(F)cc2F)CC1\t1-(2,4-difluorobenzyl)piperidin-4-one\n",
+    )
+    .unwrap();
+    let mut data = PlannerData::standard().unwrap().clone();
+    data.stock = stock;
+    let planner = Planner {
+        engine: engine(),
+        data: &data,
+        limits: Limits::default(),
+    };
+    let report = planner.plan(&"Fc1ccc(CN2CCCNCC2)c(F)c1".parse().unwrap());
+    let schmidt = report.routes.iter().take(3).find(|r| {
+        r.steps
+            .iter()
+            .any(|s| s.reaction.step.agents.iter().any(|a| a == "[N-]=[N+]=[N-]"))
+    });
+    let schmidt = schmidt.expect("the Schmidt route among the top three");
+    let cards: Vec<String> = schmidt
+        .steps
+        .iter()
+        .flat_map(|s| {
+            s.procedure
+                .workup
+                .iter()
+                .chain(&s.procedure.hazards)
+                .cloned()
+        })
+        .collect();
+    assert!(cards.iter().any(|c| c.contains("HN3")), "{cards:?}");
+    assert!(cards.iter().any(|c| c.contains("Fieser")), "{cards:?}");
 }
 
 #[test]

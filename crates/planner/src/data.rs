@@ -1,7 +1,7 @@
 //! The planner's data: the stock, the protecting groups it may use, the disconnections that
 //! install a target's substituents, the ring-forming moves, the masked groups (nitro then
 //! reduce), the install variants (shield, excess, as written) and the cost weights
-//! (`data/*.tsv`, `data/stock.smi`), every table read through the one row reader.
+//! (`data/*.tsv`), every table read through the one row reader.
 
 use std::sync::OnceLock;
 
@@ -10,47 +10,65 @@ use regiochem_rules::Template;
 use regiochem_rules::data::{DataError, rows};
 use regiochem_rules::reagents::canonical_components;
 
-/// Purchasable starting materials.
+/// Purchasable starting materials: canonical SMILES, name, source, molecule.
 #[derive(Clone, Debug, Default)]
 pub struct Stock {
-    entries: Vec<(String, String, Molecule)>,
+    entries: Vec<(String, String, String, Molecule)>,
 }
 
 impl Stock {
-    /// Reads a stock file: a SMILES and an optional name per line, `#` comments.
+    /// Reads a stock file through the one row reader: `SMILES<TAB>name<TAB>source` per row
+    /// (name and source optional; a row without a tab is `SMILES name`), `#` comments.
     pub fn parse(text: &str) -> Result<Stock, DataError> {
+        const FILE: &str = "stock";
         let mut entries = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (smiles, name) = line.split_once([' ', '\t']).unwrap_or((line, ""));
-            let molecule: Molecule = smiles.parse().map_err(|e| {
-                DataError::new("stock", index + 1, format!("bad SMILES `{smiles}`: {e}"))
-            })?;
-            entries.push((molecule.to_string(), name.trim().to_string(), molecule));
+        for (line, fields) in rows(FILE, text, 1)? {
+            let (smiles, name) = match fields.as_slice() {
+                [one] => one.split_once([' ']).unwrap_or((one, "")),
+                [smiles, name, ..] => (*smiles, *name),
+                [] => continue,
+            };
+            let source = fields.get(2).copied().unwrap_or("");
+            let molecule: Molecule = smiles
+                .parse()
+                .map_err(|e| DataError::new(FILE, line, format!("bad SMILES `{smiles}`: {e}")))?;
+            entries.push((
+                molecule.to_string(),
+                name.trim().to_string(),
+                source.to_string(),
+                molecule,
+            ));
         }
         Ok(Stock { entries })
     }
 
-    /// The stock shipped in the crate.
+    /// The stock shipped in the crate (`data/stock.tsv`).
     pub fn standard() -> Result<&'static Stock, DataError> {
         static STOCK: OnceLock<Result<Stock, DataError>> = OnceLock::new();
         STOCK
-            .get_or_init(|| Stock::parse(include_str!("../data/stock.smi")))
+            .get_or_init(|| Stock::parse(include_str!("../data/stock.tsv")))
             .as_ref()
             .map_err(Clone::clone)
     }
 
+    /// The name of a canonical SMILES in stock (`None` when it is not, or has no name).
+    pub fn name(&self, smiles: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(s, name, _, _)| s == smiles && !name.is_empty())
+            .map(|(_, name, _, _)| name.as_str())
+    }
+
     /// Whether a canonical SMILES is in stock.
     pub fn contains(&self, smiles: &str) -> bool {
-        self.entries.iter().any(|(s, _, _)| s == smiles)
+        self.entries.iter().any(|(s, _, _, _)| s == smiles)
     }
 
     /// The molecules, in file order.
     pub fn molecules(&self) -> impl Iterator<Item = (&str, &Molecule)> {
-        self.entries.iter().map(|(_, name, m)| (name.as_str(), m))
+        self.entries
+            .iter()
+            .map(|(_, name, _, m)| (name.as_str(), m))
     }
 
     /// Number of entries.
@@ -120,6 +138,8 @@ pub struct RingMove {
     pub starts: bool,
     /// What the state must hold.
     pub pattern: Pattern,
+    /// The core it makes (canonical SMILES, core nitrogens bare).
+    pub makes: String,
     /// The agents (canonical components).
     pub agents: Vec<String>,
 }
@@ -356,7 +376,7 @@ fn sourced<'t>(
 fn ring_moves(text: &str) -> Result<Vec<RingMove>, DataError> {
     const FILE: &str = "ring_moves.tsv";
     let mut out = Vec::new();
-    for (line, f) in sourced(FILE, text, 6)? {
+    for (line, f) in sourced(FILE, text, 7)? {
         out.push(RingMove {
             name: f[0].to_string(),
             size: f[1]
@@ -364,7 +384,8 @@ fn ring_moves(text: &str) -> Result<Vec<RingMove>, DataError> {
                 .map_err(|_| error(FILE, line, format!("`{}` is not a ring size", f[1])))?,
             starts: yes_no(FILE, line, f[2])?,
             pattern: pattern(FILE, line, f[3])?,
-            agents: components(FILE, line, f[4])?,
+            makes: molecule(FILE, line, f[4])?.to_string(),
+            agents: components(FILE, line, f[5])?,
         });
     }
     Ok(out)
@@ -469,6 +490,12 @@ mod tests {
         assert!(data.groups.iter().any(|g| g.name == "Boc"));
         assert!(data.disconnections.len() >= 10);
         assert!(data.stock.contains("CC(C)(C)OC(=O)N1CCNCCC1"));
+        assert_eq!(
+            data.stock.name("C[C@H]1CNCCN1"),
+            Some("(S)-2-methylpiperazine")
+        );
+        let old_style = Stock::parse("# x\nC1CNCCN1 piperazine\n").unwrap();
+        assert_eq!(old_style.name("C1CNCCN1"), Some("piperazine"));
         assert!(
             data.ring_moves
                 .iter()
@@ -491,7 +518,7 @@ mod tests {
         let error = PlannerData::parse(stock.clone(), "", "", tables).unwrap_err();
         assert!(error.message.contains("source"), "{error}");
         let mut tables = MoveTables::standard();
-        tables.ring_moves = "x\t7\tyes\tC(\t-\tsource\n";
+        tables.ring_moves = "x\t7\tyes\tC(\tC\t-\tsource\n";
         let error = PlannerData::parse(stock, "", "", tables).unwrap_err();
         assert_eq!(error.file, "ring_moves.tsv");
     }

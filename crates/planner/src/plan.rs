@@ -150,6 +150,9 @@ pub struct PlannedRoute {
     pub in_stock: bool,
     /// The starting material.
     pub start: String,
+    /// Its name in the stock, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_name: Option<String>,
     /// The steps.
     pub steps: Vec<PlannedStep>,
     /// The route as an AiZynthFinder reaction tree, with the predicted distribution and the
@@ -189,14 +192,31 @@ type Decoration = Vec<String>;
 
 const BARE: &str = "H";
 
-/// The first diamine core of `molecule`: ring atoms (N at 0 and 3) and whether every ring
-/// carbon is bare.
-fn core(molecule: &Molecule) -> Option<(Vec<AtomId>, bool)> {
-    let ring = diamine_cores(molecule).into_iter().next()?;
-    let bare = ring.iter().enumerate().all(|(i, &atom)| {
-        i == 0 || i == 3 || molecule.neighbors(atom).all(|(x, _)| ring.contains(&x))
-    });
-    Some((ring, bare))
+/// The first diamine core of `molecule`: ring atoms in locant order (N at 0 and 3).
+fn core(molecule: &Molecule) -> Option<Vec<AtomId>> {
+    diamine_cores(molecule).into_iter().next()
+}
+
+/// The core's identity: canonical SMILES of the molecule with the substituents of the two
+/// core nitrogens cut off (ring-carbon substituents, a lactam carbonyl and stereo kept), so
+/// 1-Boc-2-methylpiperazine and 1-benzyl-3-methylpiperazine share the 2-methylpiperazine
+/// core.
+fn core_key(molecule: &Molecule) -> Option<String> {
+    let ring = core(molecule)?;
+    let mut editor = molecule.edit();
+    for n in [ring[0], ring[3]] {
+        let hydrogens = molecule.atom(n).hydrogens();
+        let mut cut = 0;
+        for (x, _) in molecule.neighbors(n) {
+            if !ring.contains(&x) {
+                editor.set_bond(n.index(), x.index(), None).ok()?;
+                cut += 1;
+            }
+        }
+        editor.set_hydrogens(n.index(), hydrogens + cut).ok()?;
+    }
+    editor.keep_connected_to(&[ring[0].index()]);
+    editor.finish().ok().map(|m| m.to_string())
 }
 
 /// The substituent atom on a core nitrogen: `Ok(None)` for N-H, an error for a nitrogen with
@@ -228,7 +248,7 @@ fn fragment(molecule: &Molecule, n: AtomId, x: AtomId) -> Option<String> {
 
 /// The decoration of a molecule with a diamine core.
 fn decoration(molecule: &Molecule) -> Option<(usize, Decoration)> {
-    let (ring, _) = core(molecule)?;
+    let ring = core(molecule)?;
     let mut out = Vec::with_capacity(2);
     for n in [ring[0], ring[3]] {
         match substituent(molecule, n, &ring).ok()? {
@@ -343,6 +363,7 @@ struct Search<'p, 'a> {
     planner: &'p Planner<'a>,
     target: String,
     wanted: Decoration,
+    target_core: String,
     installs: Vec<Install>,
     groups: Vec<(String, usize)>,
     memo: Memo,
@@ -365,9 +386,13 @@ impl Problem for Search<'_, '_> {
     }
 
     fn expand(&mut self, state: &State, out: &mut Vec<Edge<State, Taken>>) {
-        let moves = self
-            .planner
-            .moves(&state.molecule, &self.wanted, &self.installs, &self.groups);
+        let moves = self.planner.moves(
+            &state.molecule,
+            &self.target_core,
+            &self.wanted,
+            &self.installs,
+            &self.groups,
+        );
         for next in moves {
             let Some((product, outcome)) = self.evaluate(&next.step) else {
                 self.rejected += 1;
@@ -457,6 +482,7 @@ impl Search<'_, '_> {
                 predicted_yield: 1.0,
                 in_stock: true,
                 start: start.smiles.clone(),
+                start_name: planner.data.stock.name(&start.smiles).map(str::to_string),
                 steps: Vec::new(),
                 tree: None,
                 route: Route {
@@ -510,6 +536,7 @@ impl Search<'_, '_> {
             predicted_yield: validation.overall_yield,
             in_stock: planner.data.stock.contains(&start.smiles),
             start: start.smiles.clone(),
+            start_name: planner.data.stock.name(&start.smiles).map(str::to_string),
             steps,
             route,
         })
@@ -545,23 +572,13 @@ impl Planner<'_> {
                 stats,
             }
         };
-        let Some((ring, bare)) = core(target) else {
+        let (Some(ring), Some(target_core)) = (core(target), core_key(target)) else {
             return report(
                 Vec::new(),
                 StopReason::OutOfScope("no saturated 1,4-diazepane or piperazine ring".into()),
                 stats,
             );
         };
-        if !bare {
-            return report(
-                Vec::new(),
-                StopReason::OutOfScope(
-                    "a ring carbon carries a substituent (only N-substituted rings are planned)"
-                        .into(),
-                ),
-                stats,
-            );
-        }
         let Some((size, wanted)) = decoration(target) else {
             return report(
                 Vec::new(),
@@ -587,30 +604,43 @@ impl Planner<'_> {
             })
             .collect();
 
+        // Whether the ring-forming moves make the target's core (Schmidt gives the lactam,
+        // LiAlH4 the diazepane).
+        let ring_makes_target = self.data.ring_moves.iter().any(|m| m.makes == target_core);
         let mut starts = Vec::new();
         for (_, molecule) in self.data.stock.molecules() {
             let smiles = molecule.to_string();
-            let useful = match decoration(molecule) {
-                Some((s, d)) => {
-                    s == size
-                        && difference(&d, &wanted)
-                            .iter()
-                            .all(|e| group_fragments.iter().any(|(f, _)| f == e))
-                }
-                None => self
+            let same_core = decoration(molecule).is_some_and(|(_, d)| {
+                core_key(molecule).as_deref() == Some(target_core.as_str())
+                    && difference(&d, &wanted)
+                        .iter()
+                        .all(|e| group_fragments.iter().any(|(f, _)| f == e))
+            });
+            let ring_start = ring_makes_target
+                && self
                     .data
                     .ring_moves
                     .iter()
-                    .any(|m| m.starts && m.size == size && molecule.has_match(&m.pattern)),
-            };
+                    .any(|m| m.starts && m.size == size && molecule.has_match(&m.pattern));
+            let useful = same_core || ring_start;
             if useful || smiles == target_smiles {
                 starts.push(State::new(molecule.clone()));
             }
+        }
+        if starts.is_empty() {
+            return report(
+                Vec::new(),
+                StopReason::OutOfScope(format!(
+                    "no stock molecule has the core {target_core}, and no ring-forming move makes it"
+                )),
+                stats,
+            );
         }
         let mut search = Search {
             planner: self,
             target: target_smiles.clone(),
             wanted,
+            target_core,
             installs,
             groups: group_fragments,
             memo: HashMap::new(),
@@ -695,6 +725,7 @@ impl Planner<'_> {
     fn moves(
         &self,
         molecule: &Molecule,
+        target_core: &str,
         wanted: &[String],
         installs: &[Install],
         groups: &[(String, usize)],
@@ -717,8 +748,11 @@ impl Planner<'_> {
             step.acid = acid;
             step
         };
-        let Some((_, have)) = decoration(molecule) else {
-            // Ring synthesis (the Schmidt expansion of a piperidone, then LiAlH4).
+        let decorated =
+            decoration(molecule).filter(|_| core_key(molecule).as_deref() == Some(target_core));
+        let Some((_, have)) = decorated else {
+            // Not the target's core yet: make the ring (the Schmidt expansion of a
+            // piperidone to the lactam, then LiAlH4).
             for ring in &self.data.ring_moves {
                 if molecule.has_match(&ring.pattern) {
                     out.push(single(format!("ring:{}", ring.name), &ring.agents));
