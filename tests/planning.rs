@@ -233,3 +233,46 @@ fn best_routes_for_a_dozen_targets() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// Two targets of each scaffold class that plans (`README_polyamines.md` beside
+/// `polyamines_public.smi`: a ring-carbon-substituted piperazines, b lactams, c bridged
+/// diamines, g N-aryl on one N), their best routes read step by step before they were pinned.
+#[test]
+fn best_routes_for_two_targets_of_each_scaffold_class() {
+    let targets = [
+        (
+            "a",
+            "C[C@H]1CN(C(=O)c2ccccc2)CCN1S(=O)(=O)c1c[nH]c2ccc(F)cc12",
+        ),
+        (
+            "a",
+            "C[C@H]1CNCCN1c1cnc2ccc(Sc3nnc4c(F)cc(-c5cnn(C)c5)cn34)cc2c1",
+        ),
+        ("b", "O=C1CN(C(=O)COc2ccccc2)CCN1"),
+        ("b", "CC(C)C1C(=O)NCCN1S(=O)(=O)N(C)CCC#N"),
+        ("c", "O=C(NCc1cccnc1)N1CC2CCC(C1)N2Cc1nccs1"),
+        ("c", "Cc1[nH]c(CN2CC3CCC2CN(Cc2cscn2)C3)cc1C#N"),
+        ("g", "Cc1ccc(N2CCN(C(=O)Cc3cn(C)c4ccccc34)CC2C)cc1"),
+        ("g", "Cc1csc(N2CCN(CCOCC(F)(F)F)CC2C)n1"),
+    ];
+    let mut out = String::new();
+    for (class, target) in targets {
+        let report = plan(target);
+        let best = report
+            .routes
+            .first()
+            .unwrap_or_else(|| panic!("{target}: {:?}", report.stop_reason));
+        assert_eq!(
+            best.route.steps.last().unwrap().product.to_string(),
+            report.target
+        );
+        out.push_str(&format!(
+            "# class {class}: {target}\n# from {} ({})\n",
+            best.start,
+            best.start_name.as_deref().unwrap_or("-")
+        ));
+        out.push_str(&best.route.to_text());
+        out.push('\n');
+    }
+    insta::assert_snapshot!(out);
+}
