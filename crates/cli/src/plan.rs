@@ -163,6 +163,9 @@ fn text(report: &PlanReport) -> String {
     );
     if report.routes.is_empty() {
         let _ = writeln!(out, "\nno route");
+        for failure in &report.failures {
+            let _ = writeln!(out, "  refused: {failure}");
+        }
     }
     for route in &report.routes {
         let _ = writeln!(

@@ -172,9 +172,16 @@ pub struct PlanReport {
     pub routes: Vec<PlannedRoute>,
     /// Why the search stopped.
     pub stop_reason: StopReason,
+    /// When no route was found: the moves the evaluator refused, each with the move, its
+    /// reaction and the first failing finding (at most [`MAX_FAILURES`], first seen first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
     /// Statistics.
     pub stats: Stats,
 }
+
+/// The most refused moves a report without a route lists.
+pub const MAX_FAILURES: usize = 8;
 
 /// The planner.
 #[derive(Clone, Copy, Debug)]
@@ -355,8 +362,8 @@ struct Taken {
 }
 
 /// What the memo holds for a step key: the predicted major product and the outcome judged
-/// against it (`None`: the step gives nothing).
-type Memo = HashMap<String, Option<(Molecule, Rc<StepOutcome>)>>;
+/// against it, or why the step gives nothing.
+type Memo = HashMap<String, Result<(Molecule, Rc<StepOutcome>), String>>;
 
 /// The planning problem of one target, for the generic runner.
 struct Search<'p, 'a> {
@@ -370,6 +377,7 @@ struct Search<'p, 'a> {
     predictions: usize,
     memo_hits: usize,
     rejected: usize,
+    failures: Vec<String>,
     routes: Vec<PlannedRoute>,
 }
 
@@ -394,12 +402,23 @@ impl Problem for Search<'_, '_> {
             &self.groups,
         );
         for next in moves {
-            let Some((product, outcome)) = self.evaluate(&next.step) else {
-                self.rejected += 1;
-                continue;
+            let (product, outcome) = match self.evaluate(&next.step) {
+                Ok(found) => found,
+                Err(why) => {
+                    self.rejected += 1;
+                    self.refused(&next, &why);
+                    continue;
+                }
             };
             if outcome.verdict == Verdict::Fail {
                 self.rejected += 1;
+                let why = outcome
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Fail)
+                    .map(|f| format!("{}: {}", f.code, f.message))
+                    .unwrap_or_default();
+                self.refused(&next, &why);
                 continue;
             }
             let warnings = outcome
@@ -441,9 +460,27 @@ impl Problem for Search<'_, '_> {
 }
 
 impl Search<'_, '_> {
+    /// Records a refused move for the report (distinct, at most [`MAX_FAILURES`]).
+    fn refused(&mut self, next: &Move, why: &str) {
+        if self.failures.len() >= MAX_FAILURES {
+            return;
+        }
+        let options = next.step.options();
+        let line = format!(
+            "{} on {}>{}{}{options}: {why}",
+            next.kind,
+            next.step.reactants_smiles(),
+            next.step.agents.join("."),
+            if options.is_empty() { "" } else { " " }
+        );
+        if !self.failures.contains(&line) {
+            self.failures.push(line);
+        }
+    }
+
     /// The outcome of `step` judged against its predicted major product, from the memo or
     /// evaluated once and remembered.
-    fn evaluate(&mut self, step: &Step) -> Option<(Molecule, Rc<StepOutcome>)> {
+    fn evaluate(&mut self, step: &Step) -> Result<(Molecule, Rc<StepOutcome>), String> {
         let key = step.key();
         if let Some(known) = self.memo.get(&key) {
             self.memo_hits += 1;
@@ -452,13 +489,20 @@ impl Search<'_, '_> {
         self.predictions += 1;
         let engine = &self.planner.engine;
         let prediction = engine.predict(step);
-        let answer = prediction
-            .major()
-            .map(|p| p.molecule.clone())
-            .map(|product| {
+        let answer = match prediction.major().map(|p| p.molecule.clone()) {
+            Some(product) => {
                 let outcome = engine.judge(step, prediction, Some(&product));
-                (product, Rc::new(outcome))
-            });
+                Ok((product, Rc::new(outcome)))
+            }
+            None => Err(prediction
+                .findings
+                .iter()
+                .find(|f| f.severity == Severity::Fail)
+                .map_or_else(
+                    || "the model predicts no product".to_string(),
+                    |f| format!("{}: {}", f.code, f.message),
+                )),
+        };
         self.memo.insert(key, answer.clone());
         answer
     }
@@ -500,7 +544,7 @@ impl Search<'_, '_> {
         let validation = validate_with(&route, |step, product| {
             let smiles = product.to_string();
             match self.evaluate(step) {
-                Some((made, outcome)) if made.to_string() == smiles => (*outcome).clone(),
+                Ok((made, outcome)) if made.to_string() == smiles => (*outcome).clone(),
                 _ => planner.engine.evaluate(step, Some(product)),
             }
         });
@@ -569,6 +613,7 @@ impl Planner<'_> {
                 target: target_smiles.clone(),
                 routes,
                 stop_reason,
+                failures: Vec::new(),
                 stats,
             }
         };
@@ -647,6 +692,7 @@ impl Planner<'_> {
             predictions: 0,
             memo_hits: 0,
             rejected: 0,
+            failures: Vec::new(),
             routes: Vec::new(),
         };
         let run = Runner::default()
@@ -660,7 +706,14 @@ impl Planner<'_> {
         stats.predictions = search.predictions;
         stats.memo_hits = search.memo_hits;
         stats.rejected = search.rejected;
-        report(search.routes, run.stop_reason, stats)
+        let failures = if search.routes.is_empty() {
+            search.failures
+        } else {
+            Vec::new()
+        };
+        let mut planned = report(search.routes, run.stop_reason, stats);
+        planned.failures = failures;
+        planned
     }
 
     /// The ways to install each substituent of the target, by target fragment.
@@ -893,5 +946,26 @@ mod tests {
             report.stats
         );
         assert!(report.stats.predictions <= generated, "{:?}", report.stats);
+    }
+
+    #[test]
+    fn no_route_says_which_moves_were_refused_and_why() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // An N-aryl lactam: no disconnection arylates the lactam nitrogen, and every move on
+        // the amine nitrogen is refused with its reason.
+        let report = planner.plan(&"O=C1CNCCN1c1ccc(cc1)OC(F)(F)F".parse().unwrap());
+        assert!(report.routes.is_empty());
+        assert!(!report.failures.is_empty());
+        assert!(report.failures.len() <= MAX_FAILURES);
+        let shield = report
+            .failures
+            .iter()
+            .find(|f| f.starts_with("install:shield"))
+            .expect("the shielded install is refused");
+        assert!(shield.contains("acid=1: no-reaction"), "{shield}");
     }
 }
