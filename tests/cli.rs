@@ -296,7 +296,8 @@ fn validate_exit_status_follows_the_verdict() {
         "index",
         "reaction_smiles",
         "verdict",
-        "predicted",
+        "products",
+        "yield",
         "findings",
     ] {
         assert!(value["steps"][0].get(key).is_some(), "missing step {key}");

@@ -1,22 +1,16 @@
-//! Planning: the 300 real diazepane targets (a route for at least 90 % of those whose ring
-//! carbons are bare, each route chained, checked and written out as a route file that
-//! `validate` passes), the seed targets, and snapshots of a dozen best routes.
+//! Planning: the 300 real diazepane targets (a route for at least 90 % of those whose core is
+//! in stock or made by a ring-forming move, each route chained, checked and written out as a
+//! route file that `validate` passes), the seed targets (and seed 000's Schmidt route),
+//! ring-carbon-substituted cores and lactams, and snapshots of a dozen best routes.
 
 use regiochem_mol::{Molecule, Pattern};
 use regiochem_planner::data::PlannerData;
 use regiochem_planner::{Limits, PlanReport, Planner, Route, StopReason, Verdict, validate};
 use regiochem_rules::predict::Engine;
-use regiochem_rules::reagents::ReagentLibrary;
-use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
 use regiochem_testkit::{data_lines, read_fixture};
 
 fn engine() -> Engine<'static> {
-    Engine {
-        rules: RuleSet::standard().unwrap(),
-        reagents: ReagentLibrary::standard().unwrap(),
-        sites: SiteModel::standard().unwrap(),
-    }
+    Engine::standard().unwrap()
 }
 
 fn planner() -> Planner<'static> {
@@ -49,16 +43,16 @@ fn check(report: &PlanReport, hydrogenation_risks: &[Pattern]) -> (bool, bool) {
     for pair in route.steps.windows(2) {
         let made = pair[0].product.to_string();
         assert!(
-            pair[1].reactants.iter().any(|r| r.to_string() == made),
+            pair[1].reactants().any(|r| r.to_string() == made),
             "{}: step does not start from {made}",
             report.target
         );
     }
     // Never hydrogenates past an aryl nitro or halide that the product keeps.
     for step in &route.steps {
-        if step.agents.iter().any(|a| a == "[H][H]") {
+        if step.step.agents.iter().any(|a| a == "[H][H]") {
             for risk in hydrogenation_risks {
-                let kept = step.reactants[0].has_match(risk) && step.product.has_match(risk);
+                let kept = step.step.substrate.has_match(risk) && step.product.has_match(risk);
                 assert!(!kept, "{}: hydrogenates past {risk:?}", report.target);
             }
         }
@@ -126,12 +120,12 @@ fn seed_targets_get_a_boc_route_first_and_never_hydrogenate_the_nitro_compound()
             best.route
                 .steps
                 .iter()
-                .any(|s| s.agents.iter().any(|a| a.contains("C(F)(F)F")))
+                .any(|s| s.step.agents.iter().any(|a| a.contains("C(F)(F)F")))
         );
         for route in &report.routes {
             for step in &route.route.steps {
-                let hydrogen = step.agents.iter().any(|a| a == "[H][H]");
-                let nitro = step.reactants[0].to_string().contains("[N+]([O-])=O");
+                let hydrogen = step.step.agents.iter().any(|a| a == "[H][H]");
+                let nitro = step.step.substrate.to_string().contains("[N+]([O-])=O");
                 assert!(!(hydrogen && nitro), "{target}: {}", route.route.to_text());
             }
         }
@@ -144,11 +138,64 @@ fn out_of_scope_targets_say_why() {
     assert!(
         matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("no saturated"))
     );
-    let report = plan("O=C1CCN(C(=O)c2ccccc2)CCN1");
+    let report = plan("C[N+]1(C)CCCN(C(C)=O)CC1");
     assert!(
-        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("ring carbon"))
+        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("two substituents")),
+        "{:?}",
+        report.stop_reason
     );
     assert!(report.routes.is_empty());
+}
+
+#[test]
+fn ring_carbon_substituted_cores_and_lactams_are_planned() {
+    // The hindered N1 of (S)-2-methylpiperazine, stereo kept: from the mono-Boc core sold
+    // with Boc on the unhindered nitrogen.
+    let report = plan("C[C@H]1CNCCN1C(=O)c1ccccc1");
+    let best = report.routes.first().expect("a route");
+    assert_eq!(
+        best.route.steps.last().unwrap().product.to_string(),
+        report.target
+    );
+    assert!(report.target.contains('@'));
+    // A 1,4-diazepan-5-one: its amine nitrogen acylated, from the lactam core in stock.
+    let report = plan("O=C1CCN(C(=O)c2ccccc2)CCN1");
+    assert!(!report.routes.is_empty(), "{:?}", report.stop_reason);
+}
+
+#[test]
+fn the_seed_000_schmidt_route_is_planned_from_the_piperidone() {
+    let stock = regiochem_planner::data::Stock::parse(
+        "O=C1CCN(Cc2ccc(F)cc2F)CC1\t1-(2,4-difluorobenzyl)piperidin-4-one\n",
+    )
+    .unwrap();
+    let mut data = PlannerData::standard().unwrap().clone();
+    data.stock = stock;
+    let planner = Planner {
+        engine: engine(),
+        data: &data,
+        limits: Limits::default(),
+    };
+    let report = planner.plan(&"Fc1ccc(CN2CCCNCC2)c(F)c1".parse().unwrap());
+    let schmidt = report.routes.iter().take(3).find(|r| {
+        r.steps
+            .iter()
+            .any(|s| s.reaction.step.agents.iter().any(|a| a == "[N-]=[N+]=[N-]"))
+    });
+    let schmidt = schmidt.expect("the Schmidt route among the top three");
+    let cards: Vec<String> = schmidt
+        .steps
+        .iter()
+        .flat_map(|s| {
+            s.procedure
+                .workup
+                .iter()
+                .chain(&s.procedure.hazards)
+                .cloned()
+        })
+        .collect();
+    assert!(cards.iter().any(|c| c.contains("HN3")), "{cards:?}");
+    assert!(cards.iter().any(|c| c.contains("Fieser")), "{cards:?}");
 }
 
 #[test]
@@ -182,6 +229,49 @@ fn best_routes_for_a_dozen_targets() {
             Some(best) => out.push_str(&best.route.to_text()),
             None => out.push_str(&format!("# no route: {:?}\n", report.stop_reason)),
         }
+        out.push('\n');
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// Two targets of each scaffold class that plans (`README_polyamines.md` beside
+/// `polyamines_public.smi`: a ring-carbon-substituted piperazines, b lactams, c bridged
+/// diamines, g N-aryl on one N), their best routes read step by step before they were pinned.
+#[test]
+fn best_routes_for_two_targets_of_each_scaffold_class() {
+    let targets = [
+        (
+            "a",
+            "C[C@H]1CN(C(=O)c2ccccc2)CCN1S(=O)(=O)c1c[nH]c2ccc(F)cc12",
+        ),
+        (
+            "a",
+            "C[C@H]1CNCCN1c1cnc2ccc(Sc3nnc4c(F)cc(-c5cnn(C)c5)cn34)cc2c1",
+        ),
+        ("b", "O=C1CN(C(=O)COc2ccccc2)CCN1"),
+        ("b", "CC(C)C1C(=O)NCCN1S(=O)(=O)N(C)CCC#N"),
+        ("c", "O=C(NCc1cccnc1)N1CC2CCC(C1)N2Cc1nccs1"),
+        ("c", "Cc1[nH]c(CN2CC3CCC2CN(Cc2cscn2)C3)cc1C#N"),
+        ("g", "Cc1ccc(N2CCN(C(=O)Cc3cn(C)c4ccccc34)CC2C)cc1"),
+        ("g", "Cc1csc(N2CCN(CCOCC(F)(F)F)CC2C)n1"),
+    ];
+    let mut out = String::new();
+    for (class, target) in targets {
+        let report = plan(target);
+        let best = report
+            .routes
+            .first()
+            .unwrap_or_else(|| panic!("{target}: {:?}", report.stop_reason));
+        assert_eq!(
+            best.route.steps.last().unwrap().product.to_string(),
+            report.target
+        );
+        out.push_str(&format!(
+            "# class {class}: {target}\n# from {} ({})\n",
+            best.start,
+            best.start_name.as_deref().unwrap_or("-")
+        ));
+        out.push_str(&best.route.to_text());
         out.push('\n');
     }
     insta::assert_snapshot!(out);

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use regiochem_planner::{Route, RouteStep, TreeNode};
+use regiochem_planner::{Reaction, Route, TreeNode};
 use regiochem_testkit::{data_lines, fixture, read_fixture, render};
 
 /// The `.route` files of a fixture folder, sorted by name.
@@ -33,12 +33,17 @@ fn chemistry(route: &Route) -> Vec<String> {
     out
 }
 
-fn step_chemistry(step: &RouteStep) -> String {
+fn step_chemistry(reaction: &Reaction) -> String {
+    let step = &reaction.step;
     format!(
-        "{} eq={} acid={}",
-        step.reaction_smiles(),
+        "{} eq={} acid={} temp={:?} time={:?} conc={:?} solvent={:?}",
+        reaction.reaction_smiles(),
         step.equivalents,
-        step.acid
+        step.acid,
+        step.temperature,
+        step.time_h,
+        step.concentration_m,
+        step.solvent
     )
 }
 

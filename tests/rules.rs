@@ -6,19 +6,17 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use regiochem_mol::Molecule;
-use regiochem_rules::finding::FindingCode;
-use regiochem_rules::predict::{Engine, Prediction, Step};
-use regiochem_rules::reagents::{ReagentLibrary, canonical_components};
+use regiochem_rules::evaluate::StepOutcome;
+use regiochem_rules::finding::{Finding, FindingCode};
+use regiochem_rules::predict::{Engine, Prediction};
+use regiochem_rules::reagents::canonical_components;
 use regiochem_rules::ruleset::RuleSet;
 use regiochem_rules::sites::SiteModel;
+use regiochem_rules::step::Step;
 use regiochem_testkit::{data_lines, read_fixture, render};
 
 fn engine() -> Engine<'static> {
-    Engine {
-        rules: RuleSet::standard().unwrap(),
-        reagents: ReagentLibrary::standard().unwrap(),
-        sites: SiteModel::standard().unwrap(),
-    }
+    Engine::standard().unwrap()
 }
 
 fn step(substrate: &str, co_reactants: &str, agents: &str, equivalents: f64, acid: f64) -> Step {
@@ -29,17 +27,14 @@ fn step(substrate: &str, co_reactants: &str, agents: &str, equivalents: f64, aci
             text.split('.').map(|s| s.parse().unwrap()).collect()
         }
     };
-    Step {
-        substrate: substrate.parse().unwrap(),
-        co_reactants: molecules(co_reactants),
-        agents: if agents == "-" {
-            Vec::new()
-        } else {
-            canonical_components(agents).unwrap()
-        },
-        equivalents,
-        acid,
+    let mut step = Step::new(substrate.parse().unwrap());
+    step.co_reactants = molecules(co_reactants);
+    if agents != "-" {
+        step.agents = canonical_components(agents).unwrap();
     }
+    step.equivalents = equivalents;
+    step.acid = acid;
+    step
 }
 
 fn predict(
@@ -50,6 +45,20 @@ fn predict(
     acid: f64,
 ) -> Prediction {
     engine().predict(&step(substrate, co_reactants, agents, equivalents, acid))
+}
+
+/// The step judged against its own major product, as `regiochem predict` reports it.
+fn evaluate(
+    substrate: &str,
+    co_reactants: &str,
+    agents: &str,
+    equivalents: f64,
+    acid: f64,
+) -> StepOutcome {
+    engine().evaluate(
+        &step(substrate, co_reactants, agents, equivalents, acid),
+        None,
+    )
 }
 
 /// The fraction of the product with this canonical SMILES.
@@ -75,7 +84,7 @@ fn mono_bis(prediction: &Prediction) -> (f64, f64) {
     (sum(1), sum(2))
 }
 
-fn describe(prediction: &Prediction) -> String {
+fn describe(prediction: &Prediction, findings: &[Finding]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "conditions: {}", prediction.conditions.join(", "));
     let _ = writeln!(out, "rules: {}", prediction.rules.join(", "));
@@ -89,7 +98,7 @@ fn describe(prediction: &Prediction) -> String {
         );
     }
     let _ = writeln!(out, "{:>6.1} %  unreacted", 100.0 * prediction.unreacted);
-    for finding in &prediction.findings {
+    for finding in findings {
         let _ = writeln!(
             out,
             "{} {}: {}",
@@ -108,29 +117,33 @@ fn every_step_fixture_snapshot_and_every_rule_fires() {
     let mut codes: BTreeSet<&str> = BTreeSet::new();
     for line in data_lines(&text) {
         let f: Vec<&str> = line.split('\t').collect();
-        let prediction = predict(
+        let outcome = evaluate(
             f[1],
             f[2],
             f[3],
             f[4].parse().unwrap(),
             f[5].parse().unwrap(),
         );
+        let prediction = &outcome.prediction;
         let total: f64 =
             prediction.products.iter().map(|p| p.fraction).sum::<f64>() + prediction.unreacted;
         assert!((total - 1.0).abs() < 1e-3, "{}: mass balance {total}", f[0]);
         fired.extend(prediction.rules.iter().cloned());
-        codes.extend(prediction.findings.iter().map(|x| x.code.name()));
+        codes.extend(outcome.findings.iter().map(|x| x.code.name()));
         let header = format!(
             "{} + {} | {} | eq {} acid {}\n",
             f[1], f[2], f[3], f[4], f[5]
         );
-        insta::assert_snapshot!(format!("step_{}", f[0]), header + &describe(&prediction));
+        insta::assert_snapshot!(
+            format!("step_{}", f[0]),
+            header + &describe(prediction, &outcome.findings)
+        );
     }
     // The matrix covers the deprotections.
     let matrix = matrix_rows();
-    for (_, _, prediction) in &matrix {
-        fired.extend(prediction.rules.iter().cloned());
-        codes.extend(prediction.findings.iter().map(|x| x.code.name()));
+    for (_, _, outcome) in &matrix {
+        fired.extend(outcome.prediction.rules.iter().cloned());
+        codes.extend(outcome.findings.iter().map(|x| x.code.name()));
     }
     let all: BTreeSet<String> = RuleSet::standard()
         .unwrap()
@@ -159,7 +172,7 @@ fn every_step_fixture_snapshot_and_every_rule_fires() {
     }
 }
 
-fn matrix_rows() -> Vec<(String, String, Prediction)> {
+fn matrix_rows() -> Vec<(String, String, StepOutcome)> {
     let groups = read_fixture("rules/protected.tsv");
     let conditions = read_fixture("rules/conditions.tsv");
     let mut rows = Vec::new();
@@ -167,8 +180,8 @@ fn matrix_rows() -> Vec<(String, String, Prediction)> {
         let g: Vec<&str> = group.split('\t').collect();
         for condition in data_lines(&conditions) {
             let c: Vec<&str> = condition.split('\t').collect();
-            let prediction = predict(g[1], c[2], c[1], 1.0, 0.0);
-            rows.push((g[0].to_string(), c[0].to_string(), prediction));
+            let outcome = evaluate(g[1], c[2], c[1], 1.0, 0.0);
+            rows.push((g[0].to_string(), c[0].to_string(), outcome));
         }
     }
     rows
@@ -177,11 +190,12 @@ fn matrix_rows() -> Vec<(String, String, Prediction)> {
 #[test]
 fn protecting_group_by_condition_matrix() {
     let mut out = String::new();
-    for (group, condition, prediction) in matrix_rows() {
+    for (group, condition, outcome) in matrix_rows() {
+        let prediction = &outcome.prediction;
         let major = prediction.major().map_or("(no product)".to_string(), |p| {
             format!("{} {:.0} %", p.smiles, 100.0 * p.fraction)
         });
-        let findings: Vec<String> = prediction
+        let findings: Vec<String> = outcome
             .findings
             .iter()
             .filter(|f| f.code != FindingCode::Hazard)
@@ -252,7 +266,12 @@ fn five_equivalents_of_diamine_give_ninety_to_five_on_the_electrophile() {
 #[test]
 fn benzyl_homopiperazine_is_boc_protected_at_n4_only() {
     let prediction = predict("c1ccc(CN2CCCNCC2)cc1", BOC2O, "ClCCl", 1.0, 0.0);
-    assert_eq!(prediction.products.len(), 1, "{}", describe(&prediction));
+    assert_eq!(
+        prediction.products.len(),
+        1,
+        "{}",
+        describe(&prediction, &prediction.findings)
+    );
     let product = &prediction.products[0];
     assert_eq!(product.sites, "N4");
     assert_eq!(

@@ -5,17 +5,10 @@ use std::fmt::Write as _;
 
 use regiochem_planner::{Expectation, Route, Verdict, validate};
 use regiochem_rules::predict::Engine;
-use regiochem_rules::reagents::ReagentLibrary;
-use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
 use regiochem_testkit::{fixture, read_fixture};
 
 fn engine() -> Engine<'static> {
-    Engine {
-        rules: RuleSet::standard().unwrap(),
-        reagents: ReagentLibrary::standard().unwrap(),
-        sites: SiteModel::standard().unwrap(),
-    }
+    Engine::standard().unwrap()
 }
 
 fn route_files(folder: &str) -> Vec<(String, String)> {
@@ -62,6 +55,7 @@ fn every_shared_route_is_judged_as_expected() {
         );
         for step in &validation.steps {
             let codes: Vec<String> = step
+                .outcome
                 .findings
                 .iter()
                 .map(|f| format!("{} {}", f.severity.name(), f.code.name()))
@@ -70,7 +64,7 @@ fn every_shared_route_is_judged_as_expected() {
                 report,
                 "  step {} {}: {}",
                 step.index,
-                step.verdict.name(),
+                step.outcome.verdict.name(),
                 codes.join(", ")
             );
         }
@@ -93,7 +87,7 @@ fn each_finding_code_has_a_route_that_raises_it() {
         let raised = validation
             .steps
             .iter()
-            .flat_map(|s| &s.findings)
+            .flat_map(|s| &s.outcome.findings)
             .any(|f| f.code.name() == code);
         assert!(raised, "{name}: {code} not raised: {validation:?}");
     }

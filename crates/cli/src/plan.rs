@@ -7,12 +7,9 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use regiochem_planner::data::{PlannerData, Stock};
 use regiochem_planner::{Limits, PlanReport, Planner};
-use regiochem_rules::predict::Engine;
-use regiochem_rules::reagents::ReagentLibrary;
 use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
 
-use crate::predict::load_rules;
+use crate::predict::{engine, load_rules};
 use crate::sites::read_molecule;
 use crate::{Io, render};
 
@@ -109,14 +106,8 @@ impl Setup {
     }
 
     pub(crate) fn planner(&self) -> miette::Result<Planner<'_>> {
-        let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
-        let sites = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
         Ok(Planner {
-            engine: Engine {
-                rules: &self.rules,
-                reagents,
-                sites,
-            },
+            engine: engine(&self.rules)?,
             data: &self.data,
             limits: self.limits,
         })
@@ -153,10 +144,7 @@ pub(crate) fn run(args: &PlanArgs, io: &mut Io<'_>) -> miette::Result<u8> {
 fn stop_text(report: &PlanReport) -> String {
     match &report.stop_reason {
         regiochem_planner::StopReason::OutOfScope(reason) => format!("out of scope: {reason}"),
-        other => serde_json::to_value(other)
-            .ok()
-            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
-            .unwrap_or_default(),
+        other => other.name().to_string(),
     }
 }
 
@@ -175,6 +163,9 @@ fn text(report: &PlanReport) -> String {
     );
     if report.routes.is_empty() {
         let _ = writeln!(out, "\nno route");
+        for failure in &report.failures {
+            let _ = writeln!(out, "  refused: {failure}");
+        }
     }
     for route in &report.routes {
         let _ = writeln!(
@@ -190,8 +181,8 @@ fn text(report: &PlanReport) -> String {
             let _ = writeln!(out, "  the target is in stock");
         }
         for (i, step) in route.steps.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", i + 1, step.reaction_smiles);
-            for finding in &step.findings {
+            let _ = writeln!(out, "  {}. {}", i + 1, step.reaction.to_line());
+            for finding in &step.outcome.findings {
                 let _ = writeln!(
                     out,
                     "     {} {}: {}",

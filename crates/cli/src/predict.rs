@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use regiochem_mol::Molecule;
-use regiochem_rules::predict::{Engine, Prediction, Step};
+use regiochem_rules::evaluate::StepOutcome;
+use regiochem_rules::predict::Engine;
 use regiochem_rules::reagents::{ReagentLibrary, Role, canonical_components};
 use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
+use regiochem_rules::step::Step;
 
 use crate::sites::read_molecule;
 use crate::{Io, render};
@@ -118,27 +119,27 @@ fn read_step(args: &PredictArgs, reagents: &ReagentLibrary) -> miette::Result<St
             args.acid
         )));
     }
-    Ok(Step {
-        substrate,
-        co_reactants,
-        agents,
-        equivalents,
-        acid: args.acid,
-    })
+    let mut step = Step::new(substrate);
+    step.co_reactants = co_reactants;
+    step.agents = agents;
+    step.equivalents = equivalents;
+    step.acid = args.acid;
+    Ok(step)
+}
+
+/// The standard engine (`Engine::standard`) with `rules` in place of the standard library.
+pub(crate) fn engine(rules: &RuleSet) -> miette::Result<Engine<'_>> {
+    Ok(Engine::standard()
+        .map_err(|e| miette::miette!("{e}"))?
+        .with_rules(rules))
 }
 
 pub(crate) fn run(args: &PredictArgs, io: &mut Io<'_>) -> miette::Result<u8> {
     let rules = load_rules(args.rules.as_ref())?;
-    let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
-    let sites = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
-    let step = read_step(args, reagents)?;
-    let engine = Engine {
-        rules: &rules,
-        reagents,
-        sites,
-    };
-    let prediction = engine.predict(&step);
-    render::emit(io, args.json, &prediction, || table(&prediction))?;
+    let engine = engine(&rules)?;
+    let step = read_step(args, engine.reagents)?;
+    let outcome = engine.evaluate(&step, None);
+    render::emit(io, args.json, &outcome, || table(&outcome))?;
     Ok(0)
 }
 
@@ -147,7 +148,8 @@ fn percent(x: f64) -> String {
 }
 
 /// The readable form.
-pub(crate) fn table(prediction: &Prediction) -> String {
+pub(crate) fn table(outcome: &StepOutcome) -> String {
+    let prediction = &outcome.prediction;
     let mut out = String::new();
     let _ = writeln!(out, "substrate   {}", prediction.substrate);
     let conditions = if prediction.conditions.is_empty() {
@@ -192,9 +194,9 @@ pub(crate) fn table(prediction: &Prediction) -> String {
         "unreacted substrate",
         percent(prediction.unreacted)
     );
-    if !prediction.findings.is_empty() {
+    if !outcome.findings.is_empty() {
         let _ = writeln!(out, "\nfindings");
-        for finding in &prediction.findings {
+        for finding in &outcome.findings {
             let _ = writeln!(out, "{}", render::finding_row(finding));
         }
     }

@@ -3,19 +3,15 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::predict::{engine, load_rules};
+use crate::{Io, render};
 use clap::Args;
 use regiochem_planner::{Route, Validation, Verdict, validate};
-use regiochem_rules::predict::Engine;
-use regiochem_rules::reagents::ReagentLibrary;
-use regiochem_rules::sites::SiteModel;
-
-use crate::predict::load_rules;
-use crate::{Io, render};
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// A route file (one reaction SMILES per line, `eq=` and `acid=` words, `#` comments).
+    /// A route file (one reaction SMILES per line, `key=value` option words, `#` comments).
     pub file: PathBuf,
     /// One JSON object instead of the report for people.
     #[arg(long)]
@@ -35,14 +31,7 @@ pub(crate) fn run(args: &ValidateArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         ))
     })?;
     let rules = load_rules(args.rules.as_ref())?;
-    let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
-    let sites = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
-    let engine = Engine {
-        rules: &rules,
-        reagents,
-        sites,
-    };
-    let validation = validate(&route, &engine);
+    let validation = validate(&route, &engine(&rules)?);
     render::emit(io, args.json, &validation, || report(&validation))?;
     Ok(u8::from(validation.verdict == Verdict::Fail))
 }
@@ -65,10 +54,10 @@ pub(crate) fn report(validation: &Validation) -> String {
             out,
             "step {}  {}  {}",
             step.index,
-            step.verdict.name(),
+            step.outcome.verdict.name(),
             step.reaction_smiles
         );
-        for product in &step.predicted {
+        for product in &step.outcome.prediction.products {
             let _ = writeln!(
                 out,
                 "  {:>6.1} %  {}",
@@ -76,14 +65,14 @@ pub(crate) fn report(validation: &Validation) -> String {
                 product.smiles
             );
         }
-        if step.unreacted > 0.0005 {
+        if step.outcome.prediction.unreacted > 0.0005 {
             let _ = writeln!(
                 out,
                 "  {:>6.1} %  unreacted substrate",
-                100.0 * step.unreacted
+                100.0 * step.outcome.prediction.unreacted
             );
         }
-        for finding in &step.findings {
+        for finding in &step.outcome.findings {
             let _ = writeln!(out, "{}", render::finding_row(finding));
         }
     }

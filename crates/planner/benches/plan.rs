@@ -8,25 +8,13 @@ use regiochem_mol::Molecule;
 use regiochem_planner::data::PlannerData;
 use regiochem_planner::{Limits, Planner};
 use regiochem_rules::predict::Engine;
-use regiochem_rules::reagents::ReagentLibrary;
-use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
 
 fn bench(c: &mut Criterion) {
-    let (Ok(rules), Ok(reagents), Ok(sites), Ok(data)) = (
-        RuleSet::standard(),
-        ReagentLibrary::standard(),
-        SiteModel::standard(),
-        PlannerData::standard(),
-    ) else {
+    let (Ok(engine), Ok(data)) = (Engine::standard(), PlannerData::standard()) else {
         return;
     };
     let planner = Planner {
-        engine: Engine {
-            rules,
-            reagents,
-            sites,
-        },
+        engine,
         data,
         limits: Limits::default(),
     };

@@ -1,53 +1,74 @@
-//! The planner's data: the stock, the protecting groups it may use and the disconnections that
-//! install a target's substituents (`data/*.tsv`, `data/stock.smi`).
+//! The planner's data: the stock, the protecting groups it may use, the disconnections that
+//! install a target's substituents, the ring-forming moves, the masked groups (nitro then
+//! reduce), the install variants (shield, excess, as written) and the cost weights
+//! (`data/*.tsv`), every table read through the one row reader.
 
 use std::sync::OnceLock;
 
 use regiochem_mol::{Molecule, Pattern};
+use regiochem_rules::Template;
 use regiochem_rules::data::{DataError, rows};
 use regiochem_rules::reagents::canonical_components;
 
-/// Purchasable starting materials.
+/// Purchasable starting materials: canonical SMILES, name, source, molecule.
 #[derive(Clone, Debug, Default)]
 pub struct Stock {
-    entries: Vec<(String, String, Molecule)>,
+    entries: Vec<(String, String, String, Molecule)>,
 }
 
 impl Stock {
-    /// Reads a stock file: a SMILES and an optional name per line, `#` comments.
+    /// Reads a stock file through the one row reader: `SMILES<TAB>name<TAB>source` per row
+    /// (name and source optional; a row without a tab is `SMILES name`), `#` comments.
     pub fn parse(text: &str) -> Result<Stock, DataError> {
+        const FILE: &str = "stock";
         let mut entries = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (smiles, name) = line.split_once([' ', '\t']).unwrap_or((line, ""));
-            let molecule: Molecule = smiles.parse().map_err(|e| {
-                DataError::new("stock", index + 1, format!("bad SMILES `{smiles}`: {e}"))
-            })?;
-            entries.push((molecule.to_string(), name.trim().to_string(), molecule));
+        for (line, fields) in rows(FILE, text, 1)? {
+            let (smiles, name) = match fields.as_slice() {
+                [one] => one.split_once([' ']).unwrap_or((one, "")),
+                [smiles, name, ..] => (*smiles, *name),
+                [] => continue,
+            };
+            let source = fields.get(2).copied().unwrap_or("");
+            let molecule: Molecule = smiles
+                .parse()
+                .map_err(|e| DataError::new(FILE, line, format!("bad SMILES `{smiles}`: {e}")))?;
+            entries.push((
+                molecule.to_string(),
+                name.trim().to_string(),
+                source.to_string(),
+                molecule,
+            ));
         }
         Ok(Stock { entries })
     }
 
-    /// The stock shipped in the crate.
+    /// The stock shipped in the crate (`data/stock.tsv`).
     pub fn standard() -> Result<&'static Stock, DataError> {
         static STOCK: OnceLock<Result<Stock, DataError>> = OnceLock::new();
         STOCK
-            .get_or_init(|| Stock::parse(include_str!("../data/stock.smi")))
+            .get_or_init(|| Stock::parse(include_str!("../data/stock.tsv")))
             .as_ref()
             .map_err(Clone::clone)
     }
 
+    /// The name of a canonical SMILES in stock (`None` when it is not, or has no name).
+    pub fn name(&self, smiles: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(s, name, _, _)| s == smiles && !name.is_empty())
+            .map(|(_, name, _, _)| name.as_str())
+    }
+
     /// Whether a canonical SMILES is in stock.
     pub fn contains(&self, smiles: &str) -> bool {
-        self.entries.iter().any(|(s, _, _)| s == smiles)
+        self.entries.iter().any(|(s, _, _, _)| s == smiles)
     }
 
     /// The molecules, in file order.
     pub fn molecules(&self) -> impl Iterator<Item = (&str, &Molecule)> {
-        self.entries.iter().map(|(_, name, m)| (name.as_str(), m))
+        self.entries
+            .iter()
+            .map(|(_, name, _, m)| (name.as_str(), m))
     }
 
     /// Number of entries.
@@ -106,6 +127,73 @@ pub struct Disconnection {
     pub agents: Vec<String>,
 }
 
+/// A move that makes the core ring (`data/ring_moves.tsv`).
+#[derive(Clone, Debug)]
+pub struct RingMove {
+    /// Name (`schmidt`).
+    pub name: String,
+    /// The size of the ring it leads to.
+    pub size: usize,
+    /// Whether a stock molecule the pattern matches starts the search.
+    pub starts: bool,
+    /// What the state must hold.
+    pub pattern: Pattern,
+    /// The core it makes (canonical SMILES, core nitrogens bare).
+    pub makes: String,
+    /// The agents (canonical components).
+    pub agents: Vec<String>,
+}
+
+/// A group a co-reactant carries masked, and its unmasking (`data/masks.tsv`).
+#[derive(Clone, Debug)]
+pub struct Mask {
+    /// Name (`nitro-reduction`).
+    pub name: String,
+    /// Masks the group on a co-reactant (applied at every match).
+    pub mask: Template,
+    /// The masked group, as found on a state's extra substituent.
+    pub masked: Pattern,
+    /// The agents that unmask it.
+    pub agents: Vec<String>,
+}
+
+/// Which states an install variant is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Same {
+    /// The target has the same substituent on both nitrogens.
+    Yes,
+    /// It has not.
+    No,
+    /// Either.
+    Any,
+}
+
+/// One way to run an install (`data/install_variants.tsv`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Name (`shield`, `excess`, `as-written`, `both`).
+    pub name: String,
+    /// Free core nitrogens of the state.
+    pub free: usize,
+    /// Whether the substituent is wanted on both.
+    pub same: Same,
+    /// Equivalents of co-reactant.
+    pub equivalents: f64,
+    /// Equivalents of acid first.
+    pub acid: f64,
+}
+
+/// The weights of a route's cost (`data/costs.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Costs {
+    /// Per step.
+    pub step: f64,
+    /// Per warning.
+    pub warning: f64,
+    /// The lowest yield counted.
+    pub yield_floor: f64,
+}
+
 /// Everything the planner reads from data.
 #[derive(Clone, Debug)]
 pub struct PlannerData {
@@ -115,6 +203,39 @@ pub struct PlannerData {
     pub groups: Vec<ProtectingGroup>,
     /// Disconnections, in preference order.
     pub disconnections: Vec<Disconnection>,
+    /// Ring-forming moves.
+    pub ring_moves: Vec<RingMove>,
+    /// Masked groups.
+    pub masks: Vec<Mask>,
+    /// Install variants, in the order they are tried.
+    pub variants: Vec<Variant>,
+    /// Cost weights.
+    pub costs: Costs,
+}
+
+/// The move tables besides the protecting groups and disconnections, as text.
+#[derive(Clone, Copy, Debug)]
+pub struct MoveTables<'t> {
+    /// `ring_moves.tsv`.
+    pub ring_moves: &'t str,
+    /// `masks.tsv`.
+    pub masks: &'t str,
+    /// `install_variants.tsv`.
+    pub variants: &'t str,
+    /// `costs.tsv`.
+    pub costs: &'t str,
+}
+
+impl MoveTables<'static> {
+    /// The tables shipped in the crate.
+    pub fn standard() -> Self {
+        MoveTables {
+            ring_moves: include_str!("../data/ring_moves.tsv"),
+            masks: include_str!("../data/masks.tsv"),
+            variants: include_str!("../data/install_variants.tsv"),
+            costs: include_str!("../data/costs.tsv"),
+        }
+    }
 }
 
 fn error(file: &'static str, line: usize, message: impl Into<String>) -> DataError {
@@ -147,17 +268,19 @@ impl PlannerData {
                 Stock::standard()?.clone(),
                 include_str!("../data/protecting_groups.tsv"),
                 include_str!("../data/disconnections.tsv"),
+                MoveTables::standard(),
             )
         })
         .as_ref()
         .map_err(Clone::clone)
     }
 
-    /// Reads the protecting-group and disconnection tables.
+    /// Reads the protecting-group, disconnection and move tables.
     pub fn parse(
         stock: Stock,
         groups: &str,
         disconnections: &str,
+        tables: MoveTables<'_>,
     ) -> Result<PlannerData, DataError> {
         const GROUPS: &str = "protecting_groups.tsv";
         const CUTS: &str = "disconnections.tsv";
@@ -211,8 +334,149 @@ impl PlannerData {
             stock,
             groups: parsed_groups,
             disconnections: parsed,
+            ring_moves: ring_moves(tables.ring_moves)?,
+            masks: masks(tables.masks)?,
+            variants: variants(tables.variants)?,
+            costs: costs(tables.costs)?,
         })
     }
+}
+
+fn pattern(file: &'static str, line: usize, text: &str) -> Result<Pattern, DataError> {
+    Pattern::new(text).map_err(|e| error(file, line, format!("bad SMARTS `{text}`: {e}")))
+}
+
+fn yes_no(file: &'static str, line: usize, text: &str) -> Result<bool, DataError> {
+    match text {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(error(
+            file,
+            line,
+            format!("expected `yes` or `no`, not `{text}`"),
+        )),
+    }
+}
+
+/// Every row's last column is its source; none may be empty.
+fn sourced<'t>(
+    file: &'static str,
+    text: &'t str,
+    columns: usize,
+) -> Result<Vec<(usize, Vec<&'t str>)>, DataError> {
+    let found = rows(file, text, columns)?;
+    for (line, fields) in &found {
+        if fields[columns - 1].is_empty() {
+            return Err(error(file, *line, "every row needs its source"));
+        }
+    }
+    Ok(found)
+}
+
+fn ring_moves(text: &str) -> Result<Vec<RingMove>, DataError> {
+    const FILE: &str = "ring_moves.tsv";
+    let mut out = Vec::new();
+    for (line, f) in sourced(FILE, text, 7)? {
+        out.push(RingMove {
+            name: f[0].to_string(),
+            size: f[1]
+                .parse()
+                .map_err(|_| error(FILE, line, format!("`{}` is not a ring size", f[1])))?,
+            starts: yes_no(FILE, line, f[2])?,
+            pattern: pattern(FILE, line, f[3])?,
+            makes: molecule(FILE, line, f[4])?.to_string(),
+            agents: components(FILE, line, f[5])?,
+        });
+    }
+    Ok(out)
+}
+
+fn masks(text: &str) -> Result<Vec<Mask>, DataError> {
+    const FILE: &str = "masks.tsv";
+    let mut out = Vec::new();
+    for (line, f) in sourced(FILE, text, 5)? {
+        out.push(Mask {
+            name: f[0].to_string(),
+            mask: Template::new(f[1])
+                .map_err(|e| error(FILE, line, format!("bad template `{}`: {e}", f[1])))?,
+            masked: pattern(FILE, line, f[2])?,
+            agents: components(FILE, line, f[3])?,
+        });
+    }
+    Ok(out)
+}
+
+fn variants(text: &str) -> Result<Vec<Variant>, DataError> {
+    const FILE: &str = "install_variants.tsv";
+    let mut out = Vec::new();
+    for (line, f) in sourced(FILE, text, 6)? {
+        let free = match f[1] {
+            "1" => 1,
+            "2" => 2,
+            other => {
+                return Err(error(
+                    FILE,
+                    line,
+                    format!("`{other}` free nitrogens: 1 or 2"),
+                ));
+            }
+        };
+        let same = match f[2] {
+            "yes" => Same::Yes,
+            "no" => Same::No,
+            "any" => Same::Any,
+            other => {
+                return Err(error(
+                    FILE,
+                    line,
+                    format!("expected yes, no or any, not `{other}`"),
+                ));
+            }
+        };
+        let equivalents = number(FILE, line, f[3])?;
+        let acid = number(FILE, line, f[4])?;
+        if !(equivalents > 0.0 && acid >= 0.0) {
+            return Err(error(
+                FILE,
+                line,
+                "eq must be above 0 and acid not negative",
+            ));
+        }
+        out.push(Variant {
+            name: f[0].to_string(),
+            free,
+            same,
+            equivalents,
+            acid,
+        });
+    }
+    Ok(out)
+}
+
+fn costs(text: &str) -> Result<Costs, DataError> {
+    const FILE: &str = "costs.tsv";
+    let mut values: [Option<f64>; 3] = [None; 3];
+    const NAMES: [&str; 3] = ["step", "warning", "yield-floor"];
+    for (line, f) in sourced(FILE, text, 3)? {
+        let Some(slot) = NAMES.iter().position(|n| *n == f[0]) else {
+            return Err(error(FILE, line, format!("unknown weight `{}`", f[0])));
+        };
+        let value = number(FILE, line, f[1])?;
+        if !(value.is_finite() && value >= 0.0) || values[slot].replace(value).is_some() {
+            return Err(error(
+                FILE,
+                line,
+                format!("`{}` must be given once, not negative", f[0]),
+            ));
+        }
+    }
+    let get =
+        |i: usize| values[i].ok_or_else(|| error(FILE, 0, format!("`{}` is missing", NAMES[i])));
+    Ok(Costs {
+        step: get(0)?,
+        warning: get(1)?,
+        yield_floor: get(2)?.max(f64::MIN_POSITIVE),
+    })
 }
 
 #[cfg(test)]
@@ -226,5 +490,36 @@ mod tests {
         assert!(data.groups.iter().any(|g| g.name == "Boc"));
         assert!(data.disconnections.len() >= 10);
         assert!(data.stock.contains("CC(C)(C)OC(=O)N1CCNCCC1"));
+        assert_eq!(
+            data.stock.name("C[C@H]1CNCCN1"),
+            Some("(S)-2-methylpiperazine")
+        );
+        let old_style = Stock::parse("# x\nC1CNCCN1 piperazine\n").unwrap();
+        assert_eq!(old_style.name("C1CNCCN1"), Some("piperazine"));
+        assert!(
+            data.ring_moves
+                .iter()
+                .any(|m| m.name == "schmidt" && m.starts)
+        );
+        assert_eq!(data.masks.len(), 1);
+        assert_eq!(data.variants.len(), 5);
+        assert_eq!(data.costs.step, 0.1);
+    }
+
+    #[test]
+    fn bad_move_rows_say_which_line() {
+        let mut tables = MoveTables::standard();
+        tables.variants = "# x\nshield\t3\tno\t1\t1\tsource\n";
+        let stock = Stock::default();
+        let error = PlannerData::parse(stock.clone(), "", "", tables).unwrap_err();
+        assert_eq!((error.file, error.line), ("install_variants.tsv", 2));
+        let mut tables = MoveTables::standard();
+        tables.costs = "step\t0.1\t\n";
+        let error = PlannerData::parse(stock.clone(), "", "", tables).unwrap_err();
+        assert!(error.message.contains("source"), "{error}");
+        let mut tables = MoveTables::standard();
+        tables.ring_moves = "x\t7\tyes\tC(\tC\t-\tsource\n";
+        let error = PlannerData::parse(stock, "", "", tables).unwrap_err();
+        assert_eq!(error.file, "ring_moves.tsv");
     }
 }

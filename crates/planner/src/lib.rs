@@ -15,10 +15,11 @@ pub mod data;
 pub mod plan;
 pub mod procedure;
 pub mod route;
+pub mod search;
 pub mod tree;
 pub mod validate;
 
 pub use plan::{Limits, PlanReport, PlannedRoute, Planner, StopReason};
-pub use route::{Expectation, Route, RouteError, RouteFileError, RouteStep};
+pub use route::{Expectation, Reaction, Route, RouteError, RouteFileError};
 pub use tree::TreeNode;
-pub use validate::{Validation, Verdict, validate};
+pub use validate::{Judged, Validation, Verdict, validate, validate_with};

@@ -10,38 +10,44 @@
 //! - **install** a substituent the target has and the state lacks, on a free nitrogen, with a
 //!   co-reactant cut from the target (`data/disconnections.tsv`: benzyl bromide or aldehyde,
 //!   acid chloride or acid with HATU, isocyanate, sulfonyl chloride, activated aryl chloride
-//!   or aryl bromide, ...). On a free diamine the same install is tried with 1 eq HCl first
-//!   (acid-base shield), with 5 eq of diamine, and as written. An aniline in the co-reactant
-//!   is installed as its nitro analogue and reduced later (a free aniline next to an
-//!   alkylating group is an unstable reagent);
+//!   or aryl bromide, ...), run as each row of `data/install_variants.tsv` for the state says
+//!   (on a free diamine: with 1 eq HCl first, with 5 eq of diamine, as written; both at once
+//!   with 2.2 eq). A group the co-reactant cannot carry free goes in masked
+//!   (`data/masks.tsv`: an aniline as its nitro analogue) and is **unmasked** later;
 //! - **protect** one nitrogen of a free diamine (`data/protecting_groups.tsv`: Boc or Cbz
 //!   with the shield, Ns, 2-chlorotrityl resin with excess diamine) and **deprotect** it;
-//! - **reduce** an aryl nitro group that the target has as an aniline;
-//! - **Schmidt** ring expansion of 1-benzyl-4-piperidone and **LiAlH4** reduction of the
-//!   lactam, which make 1-benzylhomopiperazine.
+//! - **ring**-forming moves (`data/ring_moves.tsv`): the Schmidt ring expansion of a
+//!   1-benzyl-4-piperidone and the LiAlH4 reduction of the lactam, which make
+//!   1-benzylhomopiperazine.
 //!
-//! Every move is one step that the outcome model predicts; its product is the predicted major
-//! product, and a step the validator would fail is never taken. A route costs
-//! `Σ −ln(step yield) + 0.1 per step + 0.25 per warning`; routes come out cheapest first, each
-//! checked again by [`crate::validate()`], distinct, at most `top` of them.
+//! Every move is one [`Step`]; the evaluator judges it against its predicted major product, a
+//! step it fails is never taken, and outcomes are memoised by [`Step::key`] so no step is
+//! evaluated twice. A route costs `Σ −ln(max(yield, yield-floor)) + step + warning x warnings`
+//! (`data/costs.tsv`). The search is [`crate::search::Runner`] over this problem; routes come
+//! out cheapest first, each validated as a whole from the memo ([`crate::validate_with`]),
+//! distinct, at most `top` of them.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
-use regiochem_rules::Template;
+use indexmap::IndexMap;
+use regiochem_mol::{AtomId, BondOrder, Element, Molecule};
+use regiochem_rules::data::round;
+use regiochem_rules::evaluate::{StepOutcome, Verdict};
 use regiochem_rules::finding::Severity;
-use regiochem_rules::predict::{Engine, Step};
+use regiochem_rules::predict::Engine;
 use regiochem_rules::sites::diamine_cores;
-use regiochem_smiles::Span;
+use regiochem_rules::step::Step;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
-use crate::data::{Disconnection, Leaving, PlannerData};
+use crate::data::{Disconnection, Leaving, PlannerData, Same};
 use crate::procedure::{Procedure, procedure};
-use crate::route::{Route, RouteStep};
+use crate::route::{Reaction, Route};
+use crate::search::{Edge, Problem, Runner};
 use crate::tree::{ProductShare, TreeFinding, TreeNode};
-use crate::validate::{Predicted, StepReport, Verdict, judge, validate};
+use crate::validate::validate_with;
 
 /// Limits of one search.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -70,50 +76,65 @@ impl Default for Limits {
     }
 }
 
-/// Why the search stopped.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind", content = "reason")]
-pub enum StopReason {
-    /// `top` routes found.
-    Enough,
-    /// Every reachable state was expanded.
-    Exhausted,
-    /// The node limit was reached.
-    NodeLimit,
-    /// The time limit was reached.
-    TimeLimit,
-    /// The target is outside what the planner handles, and why.
-    OutOfScope(String),
-}
+pub use crate::search::StopReason;
 
 /// Search statistics.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Stats {
     /// States taken off the queue.
     pub expanded: usize,
-    /// Steps predicted.
+    /// Steps evaluated (predicted and judged), each once.
     pub predictions: usize,
-    /// Steps rejected by the validator.
+    /// Moves whose step was evaluated before (answered from the memo).
+    pub memo_hits: usize,
+    /// Moves whose step the evaluator fails.
     pub rejected: usize,
+    /// Moves generated, by kind (`install`, `protect`, `deprotect`, `reduce`, `ring`).
+    pub moves: IndexMap<String, usize>,
     /// Milliseconds.
     pub elapsed_ms: f64,
 }
 
-/// One planned step.
-#[derive(Clone, Debug, Serialize)]
+/// One planned step: the reaction (a step and its product), what the evaluator says of it,
+/// the co-reactants taken as purchasable and the procedure card.
+#[derive(Clone, Debug)]
 pub struct PlannedStep {
-    /// The reaction SMILES (route format, with `eq=`/`acid=` when not default).
-    pub reaction_smiles: String,
-    /// The product (canonical SMILES).
-    pub product: String,
-    /// The predicted distribution.
-    pub predicted: Vec<Predicted>,
-    /// What goes wrong.
-    pub findings: Vec<regiochem_rules::finding::Finding>,
+    /// The step and its product.
+    pub reaction: Reaction,
+    /// The evaluator's outcome.
+    pub outcome: StepOutcome,
     /// Co-reactants cut from the target, taken as purchasable.
     pub purchasable: Vec<String>,
     /// The procedure card.
     pub procedure: Procedure,
+}
+
+impl Serialize for PlannedStep {
+    /// DESIGN.md section 6: `reaction_smiles` (with its `key=value` words), `product`,
+    /// `predicted` (smiles and fraction), `yield`, `verdict`, `findings`, `purchasable`,
+    /// `procedure`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let predicted: Vec<ProductShare> = self
+            .outcome
+            .prediction
+            .products
+            .iter()
+            .map(|p| ProductShare {
+                smiles: p.smiles.clone(),
+                fraction: p.fraction,
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("PlannedStep", 8)?;
+        out.serialize_field("reaction_smiles", &self.reaction.to_line())?;
+        out.serialize_field("product", &self.reaction.product.to_string())?;
+        out.serialize_field("predicted", &predicted)?;
+        out.serialize_field("yield", &self.outcome.intended_yield)?;
+        out.serialize_field("verdict", &self.outcome.verdict)?;
+        out.serialize_field("findings", &self.outcome.findings)?;
+        out.serialize_field("purchasable", &self.purchasable)?;
+        out.serialize_field("procedure", &self.procedure)?;
+        out.end()
+    }
 }
 
 /// One planned route.
@@ -129,6 +150,9 @@ pub struct PlannedRoute {
     pub in_stock: bool,
     /// The starting material.
     pub start: String,
+    /// Its name in the stock, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_name: Option<String>,
     /// The steps.
     pub steps: Vec<PlannedStep>,
     /// The route as an AiZynthFinder reaction tree, with the predicted distribution and the
@@ -148,9 +172,16 @@ pub struct PlanReport {
     pub routes: Vec<PlannedRoute>,
     /// Why the search stopped.
     pub stop_reason: StopReason,
+    /// When no route was found: the moves the evaluator refused, each with the move, its
+    /// reaction and the first failing finding (at most [`MAX_FAILURES`], first seen first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
     /// Statistics.
     pub stats: Stats,
 }
+
+/// The most refused moves a report without a route lists.
+pub const MAX_FAILURES: usize = 8;
 
 /// The planner.
 #[derive(Clone, Copy, Debug)]
@@ -168,14 +199,31 @@ type Decoration = Vec<String>;
 
 const BARE: &str = "H";
 
-/// The first diamine core of `molecule`: ring atoms (N at 0 and 3) and whether every ring
-/// carbon is bare.
-fn core(molecule: &Molecule) -> Option<(Vec<AtomId>, bool)> {
-    let ring = diamine_cores(molecule).into_iter().next()?;
-    let bare = ring.iter().enumerate().all(|(i, &atom)| {
-        i == 0 || i == 3 || molecule.neighbors(atom).all(|(x, _)| ring.contains(&x))
-    });
-    Some((ring, bare))
+/// The first diamine core of `molecule`: ring atoms in locant order (N at 0 and 3).
+fn core(molecule: &Molecule) -> Option<Vec<AtomId>> {
+    diamine_cores(molecule).into_iter().next()
+}
+
+/// The core's identity: canonical SMILES of the molecule with the substituents of the two
+/// core nitrogens cut off (ring-carbon substituents, a lactam carbonyl and stereo kept), so
+/// 1-Boc-2-methylpiperazine and 1-benzyl-3-methylpiperazine share the 2-methylpiperazine
+/// core.
+fn core_key(molecule: &Molecule) -> Option<String> {
+    let ring = core(molecule)?;
+    let mut editor = molecule.edit();
+    for n in [ring[0], ring[3]] {
+        let hydrogens = molecule.atom(n).hydrogens();
+        let mut cut = 0;
+        for (x, _) in molecule.neighbors(n) {
+            if !ring.contains(&x) {
+                editor.set_bond(n.index(), x.index(), None).ok()?;
+                cut += 1;
+            }
+        }
+        editor.set_hydrogens(n.index(), hydrogens + cut).ok()?;
+    }
+    editor.keep_connected_to(&[ring[0].index()]);
+    editor.finish().ok().map(|m| m.to_string())
 }
 
 /// The substituent atom on a core nitrogen: `Ok(None)` for N-H, an error for a nitrogen with
@@ -207,7 +255,7 @@ fn fragment(molecule: &Molecule, n: AtomId, x: AtomId) -> Option<String> {
 
 /// The decoration of a molecule with a diamine core.
 fn decoration(molecule: &Molecule) -> Option<(usize, Decoration)> {
-    let (ring, _) = core(molecule)?;
+    let ring = core(molecule)?;
     let mut out = Vec::with_capacity(2);
     for n in [ring[0], ring[3]] {
         match substituent(molecule, n, &ring).ok()? {
@@ -283,48 +331,259 @@ struct Install {
     agents: Vec<String>,
 }
 
-/// A move: one step to predict.
+/// A move: one step to predict, its kind and the co-reactants it takes as purchasable.
 #[derive(Clone, Debug)]
 struct Move {
-    co_reactants: Vec<Molecule>,
-    agents: Vec<String>,
-    equivalents: f64,
-    acid: f64,
+    kind: String,
+    step: Step,
     purchasable: Vec<String>,
 }
 
-/// A search node.
-#[derive(Clone, Debug)]
-struct Node {
-    cost: f64,
-    order: usize,
+/// A search state: a molecule and its canonical SMILES.
+struct State {
     molecule: Molecule,
     smiles: String,
-    start: String,
-    steps: Vec<(RouteStep, StepReport, Vec<String>)>,
 }
 
-impl PartialEq for Node {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl State {
+    fn new(molecule: Molecule) -> State {
+        State {
+            smiles: molecule.to_string(),
+            molecule,
+        }
     }
 }
 
-impl Eq for Node {}
+/// A move taken: the reaction (the step and its predicted major product) and the
+/// co-reactants taken as purchasable; its outcome is in the memo under the step's key.
+struct Taken {
+    reaction: Reaction,
+    purchasable: Vec<String>,
+}
 
-impl PartialOrd for Node {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+/// What the memo holds for a step key: the predicted major product and the outcome judged
+/// against it, or why the step gives nothing.
+type Memo = HashMap<String, Result<(Molecule, Rc<StepOutcome>), String>>;
+
+/// The planning problem of one target, for the generic runner.
+struct Search<'p, 'a> {
+    planner: &'p Planner<'a>,
+    target: String,
+    wanted: Decoration,
+    target_core: String,
+    installs: Vec<Install>,
+    groups: Vec<(String, usize)>,
+    memo: Memo,
+    predictions: usize,
+    memo_hits: usize,
+    rejected: usize,
+    failures: Vec<String>,
+    routes: Vec<PlannedRoute>,
+}
+
+impl Problem for Search<'_, '_> {
+    type State = State;
+    type Move = Taken;
+
+    fn key(&self, state: &State) -> String {
+        state.smiles.clone()
+    }
+
+    fn is_goal(&self, state: &State) -> bool {
+        state.smiles == self.target
+    }
+
+    fn expand(&mut self, state: &State, out: &mut Vec<Edge<State, Taken>>) {
+        let moves = self.planner.moves(
+            &state.molecule,
+            &self.target_core,
+            &self.wanted,
+            &self.installs,
+            &self.groups,
+        );
+        for next in moves {
+            let (product, outcome) = match self.evaluate(&next.step) {
+                Ok(found) => found,
+                Err(why) => {
+                    self.rejected += 1;
+                    self.refused(&next, &why);
+                    continue;
+                }
+            };
+            if outcome.verdict == Verdict::Fail {
+                self.rejected += 1;
+                let why = outcome
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Fail)
+                    .map(|f| format!("{}: {}", f.code, f.message))
+                    .unwrap_or_default();
+                self.refused(&next, &why);
+                continue;
+            }
+            let warnings = outcome
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warn)
+                .count();
+            let costs = self.planner.data.costs;
+            let cost = -outcome.intended_yield.max(costs.yield_floor).ln()
+                + costs.step
+                + costs.warning * warnings as f64;
+            out.push(Edge {
+                name: next.kind,
+                cost,
+                state: State::new(product.clone()),
+                step: Taken {
+                    reaction: Reaction::new(next.step, product),
+                    purchasable: next.purchasable,
+                },
+            });
+        }
+    }
+
+    fn accept(&mut self, start: &State, path: &[&Taken], cost: f64) -> bool {
+        let rank = self.routes.len() + 1;
+        let Some(route) = self.finish(start, path, cost, rank) else {
+            return false;
+        };
+        if self
+            .routes
+            .iter()
+            .any(|r| r.route.to_text() == route.route.to_text())
+        {
+            return false;
+        }
+        self.routes.push(route);
+        true
     }
 }
 
-impl Ord for Node {
-    /// Cheapest first, then first made (a max-heap, so reversed).
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .cost
-            .total_cmp(&self.cost)
-            .then_with(|| other.order.cmp(&self.order))
+impl Search<'_, '_> {
+    /// Records a refused move for the report (distinct, at most [`MAX_FAILURES`]).
+    fn refused(&mut self, next: &Move, why: &str) {
+        if self.failures.len() >= MAX_FAILURES {
+            return;
+        }
+        let options = next.step.options();
+        let line = format!(
+            "{} on {}>{}{}{options}: {why}",
+            next.kind,
+            next.step.reactants_smiles(),
+            next.step.agents.join("."),
+            if options.is_empty() { "" } else { " " }
+        );
+        if !self.failures.contains(&line) {
+            self.failures.push(line);
+        }
+    }
+
+    /// The outcome of `step` judged against its predicted major product, from the memo or
+    /// evaluated once and remembered.
+    fn evaluate(&mut self, step: &Step) -> Result<(Molecule, Rc<StepOutcome>), String> {
+        let key = step.key();
+        if let Some(known) = self.memo.get(&key) {
+            self.memo_hits += 1;
+            return known.clone();
+        }
+        self.predictions += 1;
+        let engine = &self.planner.engine;
+        let prediction = engine.predict(step);
+        let answer = match prediction.major().map(|p| p.molecule.clone()) {
+            Some(product) => {
+                let outcome = engine.judge(step, prediction, Some(&product));
+                Ok((product, Rc::new(outcome)))
+            }
+            None => Err(prediction
+                .findings
+                .iter()
+                .find(|f| f.severity == Severity::Fail)
+                .map_or_else(
+                    || "the model predicts no product".to_string(),
+                    |f| format!("{}: {}", f.code, f.message),
+                )),
+        };
+        self.memo.insert(key, answer.clone());
+        answer
+    }
+
+    /// A path to the target as a checked route: validated as a whole from the memo (no step
+    /// is evaluated again), with procedure cards and its tree.
+    fn finish(
+        &mut self,
+        start: &State,
+        path: &[&Taken],
+        cost: f64,
+        rank: usize,
+    ) -> Option<PlannedRoute> {
+        let planner = self.planner;
+        let target = self.target.clone();
+        if path.is_empty() {
+            // The target itself is in stock.
+            return Some(PlannedRoute {
+                rank,
+                score: 0.0,
+                predicted_yield: 1.0,
+                in_stock: true,
+                start: start.smiles.clone(),
+                start_name: planner.data.stock.name(&start.smiles).map(str::to_string),
+                steps: Vec::new(),
+                tree: None,
+                route: Route {
+                    target: Some(target),
+                    ..Route::default()
+                },
+            });
+        }
+        let route = Route {
+            target: Some(target),
+            expect: None,
+            why: None,
+            steps: path.iter().map(|t| t.reaction.clone()).collect(),
+        };
+        let validation = validate_with(&route, |step, product| {
+            let smiles = product.to_string();
+            match self.evaluate(step) {
+                Ok((made, outcome)) if made.to_string() == smiles => (*outcome).clone(),
+                _ => planner.engine.evaluate(step, Some(product)),
+            }
+        });
+        if validation.verdict == Verdict::Fail {
+            return None;
+        }
+        let mut scale = planner.limits.scale_mmol;
+        let steps: Vec<PlannedStep> = path
+            .iter()
+            .zip(validation.steps)
+            .map(|(taken, judged)| {
+                let card = procedure(&taken.reaction, &judged.outcome, &planner.engine, scale);
+                scale *= judged.outcome.intended_yield.max(1e-3);
+                PlannedStep {
+                    reaction: taken.reaction.clone(),
+                    outcome: judged.outcome,
+                    purchasable: taken.purchasable.clone(),
+                    procedure: card,
+                }
+            })
+            .collect();
+        let tree = route
+            .to_tree(|smiles| planner.data.stock.contains(smiles))
+            .ok()
+            .map(|mut tree| {
+                annotate(&mut tree, &steps);
+                tree
+            });
+        Some(PlannedRoute {
+            rank,
+            tree,
+            score: round(cost, 3),
+            predicted_yield: validation.overall_yield,
+            in_stock: planner.data.stock.contains(&start.smiles),
+            start: start.smiles.clone(),
+            start_name: planner.data.stock.name(&start.smiles).map(str::to_string),
+            steps,
+            route,
+        })
     }
 }
 
@@ -342,25 +601,6 @@ fn difference(a: &[String], b: &[String]) -> Vec<String> {
     out
 }
 
-/// Fixed SMARTS the planner needs.
-struct Patterns {
-    aniline_to_nitro: Option<Template>,
-    piperidone: Option<Pattern>,
-    lactam: Option<Pattern>,
-    nitro: Option<Pattern>,
-}
-
-impl Patterns {
-    fn new() -> Self {
-        Patterns {
-            aniline_to_nitro: Template::new("[c:1][NH2:2]>>[c:1][NH0+:2](=O)[O-]").ok(),
-            piperidone: Pattern::new("O=C1CCN(C[c])CC1").ok(),
-            lactam: Pattern::new("O=C1CCNCCN1").ok(),
-            nitro: Pattern::new("[c][N+](=O)[O-]").ok(),
-        }
-    }
-}
-
 impl Planner<'_> {
     /// Plans routes to `target`.
     pub fn plan(&self, target: &Molecule) -> PlanReport {
@@ -373,26 +613,17 @@ impl Planner<'_> {
                 target: target_smiles.clone(),
                 routes,
                 stop_reason,
+                failures: Vec::new(),
                 stats,
             }
         };
-        let Some((ring, bare)) = core(target) else {
+        let (Some(ring), Some(target_core)) = (core(target), core_key(target)) else {
             return report(
                 Vec::new(),
                 StopReason::OutOfScope("no saturated 1,4-diazepane or piperazine ring".into()),
                 stats,
             );
         };
-        if !bare {
-            return report(
-                Vec::new(),
-                StopReason::OutOfScope(
-                    "a ring carbon carries a substituent (only N-substituted rings are planned)"
-                        .into(),
-                ),
-                stats,
-            );
-        }
         let Some((size, wanted)) = decoration(target) else {
             return report(
                 Vec::new(),
@@ -402,8 +633,7 @@ impl Planner<'_> {
                 stats,
             );
         };
-        let patterns = Patterns::new();
-        let installs = match self.installs(target, &ring, &patterns) {
+        let installs = match self.installs(target, &ring) {
             Ok(installs) => installs,
             Err(reason) => return report(Vec::new(), StopReason::OutOfScope(reason), stats),
         };
@@ -419,110 +649,75 @@ impl Planner<'_> {
             })
             .collect();
 
-        let mut heap = BinaryHeap::new();
-        let mut order = 0;
+        // Whether the ring-forming moves make the target's core (Schmidt gives the lactam,
+        // LiAlH4 the diazepane).
+        let ring_makes_target = self.data.ring_moves.iter().any(|m| m.makes == target_core);
+        let mut starts = Vec::new();
         for (_, molecule) in self.data.stock.molecules() {
             let smiles = molecule.to_string();
-            let useful = match decoration(molecule) {
-                Some((s, d)) => {
-                    s == size
-                        && difference(&d, &wanted)
-                            .iter()
-                            .all(|e| group_fragments.iter().any(|(f, _)| f == e))
-                }
-                None => {
-                    size == 7
-                        && patterns
-                            .piperidone
-                            .as_ref()
-                            .is_some_and(|p| molecule.has_match(p))
-                }
-            };
+            let same_core = decoration(molecule).is_some_and(|(_, d)| {
+                core_key(molecule).as_deref() == Some(target_core.as_str())
+                    && difference(&d, &wanted)
+                        .iter()
+                        .all(|e| group_fragments.iter().any(|(f, _)| f == e))
+            });
+            let ring_start = ring_makes_target
+                && self
+                    .data
+                    .ring_moves
+                    .iter()
+                    .any(|m| m.starts && m.size == size && molecule.has_match(&m.pattern));
+            let useful = same_core || ring_start;
             if useful || smiles == target_smiles {
-                heap.push(Node {
-                    cost: 0.0,
-                    order,
-                    molecule: molecule.clone(),
-                    start: smiles.clone(),
-                    smiles,
-                    steps: Vec::new(),
-                });
-                order += 1;
+                starts.push(State::new(molecule.clone()));
             }
         }
-
-        let mut routes: Vec<PlannedRoute> = Vec::new();
-        let mut visits: HashMap<String, usize> = HashMap::new();
-        let stop = loop {
-            if routes.len() >= self.limits.top {
-                break StopReason::Enough;
-            }
-            if stats.expanded >= self.limits.nodes {
-                break StopReason::NodeLimit;
-            }
-            if started.elapsed() > self.limits.time {
-                break StopReason::TimeLimit;
-            }
-            let Some(node) = heap.pop() else {
-                break StopReason::Exhausted;
-            };
-            let seen = visits.entry(node.smiles.clone()).or_insert(0);
-            if *seen >= self.limits.top {
-                continue;
-            }
-            *seen += 1;
-            stats.expanded += 1;
-            if node.smiles == target_smiles {
-                if let Some(route) = self.finish(&node, &target_smiles, routes.len() + 1) {
-                    if routes
-                        .iter()
-                        .all(|r| r.route.to_text() != route.route.to_text())
-                    {
-                        routes.push(route);
-                    }
-                }
-                continue;
-            }
-            if node.steps.len() >= self.limits.depth {
-                continue;
-            }
-            for next in self.moves(&node, &wanted, &installs, &group_fragments, &patterns) {
-                stats.predictions += 1;
-                match self.take(&node, &next) {
-                    Some((step, judged, yield_)) => {
-                        let warnings = judged
-                            .findings
-                            .iter()
-                            .filter(|f| f.severity == Severity::Warn)
-                            .count();
-                        let cost = node.cost - yield_.max(1e-3).ln() + 0.1 + 0.25 * warnings as f64;
-                        let mut steps = node.steps.clone();
-                        let product = step.product.clone();
-                        steps.push((step, judged, next.purchasable.clone()));
-                        heap.push(Node {
-                            cost,
-                            order,
-                            smiles: product.to_string(),
-                            molecule: product,
-                            start: node.start.clone(),
-                            steps,
-                        });
-                        order += 1;
-                    }
-                    None => stats.rejected += 1,
-                }
-            }
+        if starts.is_empty() {
+            return report(
+                Vec::new(),
+                StopReason::OutOfScope(format!(
+                    "no stock molecule has the core {target_core}, and no ring-forming move makes it"
+                )),
+                stats,
+            );
+        }
+        let mut search = Search {
+            planner: self,
+            target: target_smiles.clone(),
+            wanted,
+            target_core,
+            installs,
+            groups: group_fragments,
+            memo: HashMap::new(),
+            predictions: 0,
+            memo_hits: 0,
+            rejected: 0,
+            failures: Vec::new(),
+            routes: Vec::new(),
         };
-        report(routes, stop, stats)
+        let run = Runner::default()
+            .with_goals(self.limits.top)
+            .with_node_limit(self.limits.nodes)
+            .with_time_limit(self.limits.time)
+            .with_max_depth(self.limits.depth)
+            .run(&mut search, starts, |_, _, _| {});
+        stats.expanded = run.stats.expanded;
+        stats.moves = run.stats.moves;
+        stats.predictions = search.predictions;
+        stats.memo_hits = search.memo_hits;
+        stats.rejected = search.rejected;
+        let failures = if search.routes.is_empty() {
+            search.failures
+        } else {
+            Vec::new()
+        };
+        let mut planned = report(search.routes, run.stop_reason, stats);
+        planned.failures = failures;
+        planned
     }
 
     /// The ways to install each substituent of the target, by target fragment.
-    fn installs(
-        &self,
-        target: &Molecule,
-        ring: &[AtomId],
-        patterns: &Patterns,
-    ) -> Result<Vec<Install>, String> {
+    fn installs(&self, target: &Molecule, ring: &[AtomId]) -> Result<Vec<Install>, String> {
         let boc_anhydride: Molecule = self
             .engine
             .reagents
@@ -556,13 +751,14 @@ impl Planner<'_> {
                 else {
                     continue;
                 };
-                // A free aniline in the co-reactant: install the nitro analogue, reduce later.
-                if let Some(template) = &patterns.aniline_to_nitro {
-                    if let Ok(nitro) = template.apply_exhaustively(&reagent, 8) {
-                        if nitro.to_string() != reagent.to_string() {
+                // A group the co-reactant cannot carry free (an aniline): install it masked
+                // (the nitro analogue) and unmask it later.
+                for mask in &self.data.masks {
+                    if let Ok(masked) = mask.mask.apply_exhaustively(&reagent, 8) {
+                        if masked.to_string() != reagent.to_string() {
                             out.push(Install {
                                 fragment: wanted.clone(),
-                                co_reactant: nitro,
+                                co_reactant: masked,
                                 agents: option.agents.clone(),
                             });
                         }
@@ -581,37 +777,39 @@ impl Planner<'_> {
     /// The moves from a node.
     fn moves(
         &self,
-        node: &Node,
+        molecule: &Molecule,
+        target_core: &str,
         wanted: &[String],
         installs: &[Install],
         groups: &[(String, usize)],
-        patterns: &Patterns,
     ) -> Vec<Move> {
         let mut out = Vec::new();
-        let single = |agents: &[String]| Move {
-            co_reactants: Vec::new(),
-            agents: agents.to_vec(),
-            equivalents: 1.0,
-            acid: 0.0,
-            purchasable: Vec::new(),
-        };
-        let Some((_, have)) = decoration(&node.molecule) else {
-            // Ring synthesis: Schmidt expansion of the piperidone, then LiAlH4.
-            let components =
-                |s: &str| regiochem_rules::reagents::canonical_components(s).unwrap_or_default();
-            if patterns
-                .piperidone
-                .as_ref()
-                .is_some_and(|p| node.molecule.has_match(p))
-            {
-                out.push(single(&components("[N-]=[N+]=[N-].[Na+].OS(=O)(=O)O")));
+        let single = |kind: String, agents: &[String]| {
+            let mut step = Step::new(molecule.clone());
+            step.agents = agents.to_vec();
+            Move {
+                kind,
+                step,
+                purchasable: Vec::new(),
             }
-            if patterns
-                .lactam
-                .as_ref()
-                .is_some_and(|p| node.molecule.has_match(p))
-            {
-                out.push(single(&components("[Li+].[AlH4-].C1CCOC1")));
+        };
+        let with = |co_reactant: &Molecule, agents: &[String], equivalents: f64, acid: f64| {
+            let mut step = Step::new(molecule.clone());
+            step.co_reactants.push(co_reactant.clone());
+            step.agents = agents.to_vec();
+            step.equivalents = equivalents;
+            step.acid = acid;
+            step
+        };
+        let decorated =
+            decoration(molecule).filter(|_| core_key(molecule).as_deref() == Some(target_core));
+        let Some((_, have)) = decorated else {
+            // Not the target's core yet: make the ring (the Schmidt expansion of a
+            // piperidone to the lactam, then LiAlH4).
+            for ring in &self.data.ring_moves {
+                if molecule.has_match(&ring.pattern) {
+                    out.push(single(format!("ring:{}", ring.name), &ring.agents));
+                }
             }
             return out;
         };
@@ -621,15 +819,15 @@ impl Planner<'_> {
         let mut dead = false;
         for item in &extra {
             if let Some((_, g)) = groups.iter().find(|(f, _)| f == item) {
-                out.push(single(&self.data.groups[*g].removal));
-            } else if patterns
-                .nitro
-                .as_ref()
-                .is_some_and(|p| item.parse::<Molecule>().is_ok_and(|m| m.has_match(p)))
-            {
-                let reduce = regiochem_rules::reagents::canonical_components("[H][H].[Pd].CO")
-                    .unwrap_or_default();
-                out.push(single(&reduce));
+                let group = &self.data.groups[*g];
+                out.push(single(format!("deprotect:{}", group.name), &group.removal));
+            } else if let Some(mask) = item.parse::<Molecule>().ok().and_then(|m| {
+                self.data
+                    .masks
+                    .iter()
+                    .find(|mask| m.has_match(&mask.masked))
+            }) {
+                out.push(single(format!("unmask:{}", mask.name), &mask.agents));
             } else {
                 dead = true;
             }
@@ -643,17 +841,23 @@ impl Planner<'_> {
             for fragment in &distinct {
                 let twice = needed.iter().filter(|f| *f == fragment).count() >= 2;
                 for install in installs.iter().filter(|i| &i.fragment == fragment) {
-                    let variants: &[(f64, f64)] = match (free, twice) {
-                        (2, true) => &[(2.2, 0.0)],
-                        (2, false) => &[(1.0, 1.0), (0.2, 0.0), (1.0, 0.0)],
-                        _ => &[(1.0, 0.0)],
-                    };
-                    for &(equivalents, acid) in variants {
+                    let variants = self.data.variants.iter().filter(|v| {
+                        v.free == free
+                            && match v.same {
+                                Same::Yes => twice,
+                                Same::No => !twice,
+                                Same::Any => true,
+                            }
+                    });
+                    for variant in variants {
                         out.push(Move {
-                            co_reactants: vec![install.co_reactant.clone()],
-                            agents: install.agents.clone(),
-                            equivalents,
-                            acid,
+                            kind: format!("install:{}", variant.name),
+                            step: with(
+                                &install.co_reactant,
+                                &install.agents,
+                                variant.equivalents,
+                                variant.acid,
+                            ),
                             purchasable: vec![install.co_reactant.to_string()],
                         });
                     }
@@ -666,118 +870,14 @@ impl Planner<'_> {
             for group in &self.data.groups {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
                     out.push(Move {
-                        co_reactants: vec![reagent.clone()],
-                        agents: agents.clone(),
-                        equivalents: *equivalents,
-                        acid: *acid,
+                        kind: format!("protect:{}", group.name),
+                        step: with(reagent, agents, *equivalents, *acid),
                         purchasable: Vec::new(),
                     });
                 }
             }
         }
         out
-    }
-
-    /// Predicts and judges one move; the new step, its report and the intended yield.
-    fn take(&self, node: &Node, next: &Move) -> Option<(RouteStep, StepReport, f64)> {
-        let prediction = self.engine.predict(&Step {
-            substrate: node.molecule.clone(),
-            co_reactants: next.co_reactants.clone(),
-            agents: next.agents.clone(),
-            equivalents: next.equivalents,
-            acid: next.acid,
-        });
-        let product = prediction.major()?.molecule.clone();
-        let mut reactants = vec![node.molecule.clone()];
-        reactants.extend(next.co_reactants.iter().cloned());
-        let mut step = RouteStep {
-            line: node.steps.len() + 1,
-            span: Span::default(),
-            reactants,
-            agents: next.agents.clone(),
-            product,
-            equivalents: next.equivalents,
-            acid: next.acid,
-            text: String::new(),
-        };
-        step.text = step.reaction_smiles();
-        let judged = judge(
-            node.steps.len() + 1,
-            &step,
-            &prediction,
-            Vec::new(),
-            &self.engine,
-        );
-        if judged.verdict == Verdict::Fail {
-            return None;
-        }
-        let yield_ = judged.intended_yield;
-        Some((step, judged, yield_))
-    }
-
-    /// A finished node as a checked route.
-    fn finish(&self, node: &Node, target: &str, rank: usize) -> Option<PlannedRoute> {
-        if node.steps.is_empty() {
-            // The target itself is in stock.
-            return Some(PlannedRoute {
-                rank,
-                score: 0.0,
-                predicted_yield: 1.0,
-                in_stock: true,
-                start: node.start.clone(),
-                steps: Vec::new(),
-                tree: None,
-                route: Route {
-                    target: Some(target.to_string()),
-                    ..Route::default()
-                },
-            });
-        }
-        let route = Route {
-            target: Some(target.to_string()),
-            expect: None,
-            why: None,
-            steps: node.steps.iter().map(|(s, _, _)| s.clone()).collect(),
-        };
-        let validation = validate(&route, &self.engine);
-        if validation.verdict == Verdict::Fail {
-            return None;
-        }
-        let mut scale = self.limits.scale_mmol;
-        let steps: Vec<PlannedStep> = node
-            .steps
-            .iter()
-            .zip(&validation.steps)
-            .map(|((step, _, purchasable), judged)| {
-                let card = procedure(step, judged, &self.engine, scale);
-                scale *= judged.intended_yield.max(1e-3);
-                PlannedStep {
-                    reaction_smiles: step.reaction_smiles(),
-                    product: step.product.to_string(),
-                    predicted: judged.predicted.clone(),
-                    findings: judged.findings.clone(),
-                    purchasable: purchasable.clone(),
-                    procedure: card,
-                }
-            })
-            .collect();
-        let tree = route
-            .to_tree(|smiles| self.data.stock.contains(smiles))
-            .ok()
-            .map(|mut tree| {
-                annotate(&mut tree, &steps);
-                tree
-            });
-        Some(PlannedRoute {
-            rank,
-            tree,
-            score: (node.cost * 1000.0).round() / 1000.0,
-            predicted_yield: validation.overall_yield,
-            in_stock: self.data.stock.contains(&node.start),
-            start: node.start.clone(),
-            steps,
-            route,
-        })
     }
 }
 
@@ -793,7 +893,9 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
             return;
         };
         reaction.predicted_distribution = Some(
-            step.predicted
+            step.outcome
+                .prediction
+                .products
                 .iter()
                 .map(|p| ProductShare {
                     smiles: p.smiles.clone(),
@@ -802,7 +904,8 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
                 .collect(),
         );
         reaction.findings = Some(
-            step.findings
+            step.outcome
+                .findings
                 .iter()
                 .map(|f| TreeFinding {
                     severity: f.severity.name().to_string(),
@@ -815,5 +918,54 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
             return;
         };
         current = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_step_is_evaluated_twice() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        let target: Molecule = "Fc1ccc(CN2CCCNCC2)c(F)c1".parse().unwrap();
+        let report = planner.plan(&target);
+        assert!(!report.routes.is_empty(), "{:?}", report.stop_reason);
+        let generated: usize = report.stats.moves.values().sum();
+        // Every generated move was either evaluated once or answered from the memo, and every
+        // step of every accepted route was validated from the memo.
+        let steps: usize = report.routes.iter().map(|r| r.steps.len()).sum();
+        assert!(report.stats.memo_hits >= steps, "{:?}", report.stats);
+        assert!(
+            report.stats.predictions + report.stats.memo_hits >= generated,
+            "{:?}",
+            report.stats
+        );
+        assert!(report.stats.predictions <= generated, "{:?}", report.stats);
+    }
+
+    #[test]
+    fn no_route_says_which_moves_were_refused_and_why() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // An N-aryl lactam: no disconnection arylates the lactam nitrogen, and every move on
+        // the amine nitrogen is refused with its reason.
+        let report = planner.plan(&"O=C1CNCCN1c1ccc(cc1)OC(F)(F)F".parse().unwrap());
+        assert!(report.routes.is_empty());
+        assert!(!report.failures.is_empty());
+        assert!(report.failures.len() <= MAX_FAILURES);
+        let shield = report
+            .failures
+            .iter()
+            .find(|f| f.starts_with("install:shield"))
+            .expect("the shielded install is refused");
+        assert!(shield.contains("acid=1: no-reaction"), "{shield}");
     }
 }

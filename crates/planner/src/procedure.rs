@@ -4,14 +4,15 @@
 use std::sync::OnceLock;
 
 use regiochem_mol::Molecule;
+use regiochem_rules::data::{DataError, round, rows};
+use regiochem_rules::evaluate::StepOutcome;
 use regiochem_rules::finding::FindingCode;
 use regiochem_rules::predict::Engine;
 use regiochem_rules::reagents::Role;
 use regiochem_rules::sites::SiteClass;
 use serde::Serialize;
 
-use crate::route::RouteStep;
-use crate::validate::StepReport;
+use crate::route::Reaction;
 
 /// One material of a step.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,34 +50,36 @@ pub struct Procedure {
     pub hazards: Vec<String>,
 }
 
-/// `data/amounts.tsv`: reagent name to (amount, unit, conditions).
-fn amounts() -> &'static Vec<(String, f64, String, String)> {
-    static AMOUNTS: OnceLock<Vec<(String, f64, String, String)>> = OnceLock::new();
+/// One row of `data/amounts.tsv`: reagent name, amount, unit, conditions (`-` for none).
+type AmountRow = (String, f64, String, String);
+
+/// `data/amounts.tsv`, read through the one row reader.
+fn amounts() -> &'static Result<Vec<AmountRow>, DataError> {
+    const FILE: &str = "amounts.tsv";
+    static AMOUNTS: OnceLock<Result<Vec<AmountRow>, DataError>> = OnceLock::new();
     AMOUNTS.get_or_init(|| {
-        include_str!("../data/amounts.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let f: Vec<&str> = l.split('\t').collect();
-                let amount = f.get(1)?.parse().ok()?;
-                Some((
-                    f.first()?.to_string(),
-                    amount,
-                    f.get(2)?.to_string(),
-                    f.get(3).copied().unwrap_or("-").to_string(),
-                ))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (line, f) in rows(FILE, include_str!("../data/amounts.tsv"), 3)? {
+            let amount = f[1]
+                .parse()
+                .map_err(|_| DataError::new(FILE, line, format!("`{}` is not a number", f[1])))?;
+            out.push((
+                f[0].to_string(),
+                amount,
+                f[2].to_string(),
+                f.get(3).copied().unwrap_or("-").to_string(),
+            ));
+        }
+        Ok(out)
     })
 }
 
-fn amount(name: &str) -> Option<&'static (String, f64, String, String)> {
-    amounts().iter().find(|(n, _, _, _)| n == name)
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
+fn amount(name: &str) -> Option<&'static AmountRow> {
+    amounts()
+        .as_ref()
+        .ok()?
+        .iter()
+        .find(|(n, _, _, _)| n == name)
 }
 
 fn grams(molecule: &Molecule, mmol: f64) -> f64 {
@@ -85,16 +88,17 @@ fn grams(molecule: &Molecule, mmol: f64) -> f64 {
 
 /// The procedure card of one step at `scale` mmol of substrate.
 pub fn procedure(
-    step: &RouteStep,
-    report: &StepReport,
+    reaction: &Reaction,
+    outcome: &StepOutcome,
     engine: &Engine<'_>,
     scale: f64,
 ) -> Procedure {
+    let step = &reaction.step;
     let mut materials = Vec::new();
     let mut conditions = Vec::new();
     let mut workup = Vec::new();
-    let substrate_grams = step.reactants.first().map_or(0.0, |m| grams(m, scale));
-    for (i, molecule) in step.reactants.iter().enumerate() {
+    let substrate_grams = grams(&step.substrate, scale);
+    for (i, molecule) in reaction.reactants().enumerate() {
         let (role, equivalents) = if i == 0 {
             ("substrate", 1.0)
         } else {
@@ -218,8 +222,8 @@ pub fn procedure(
                 .into(),
         );
     }
-    conditions.extend(report.notes.iter().cloned());
-    let hazards = report
+    conditions.extend(outcome.prediction.notes.iter().cloned());
+    let hazards = outcome
         .findings
         .iter()
         .filter(|f| f.code == FindingCode::Hazard)
@@ -230,7 +234,7 @@ pub fn procedure(
         materials,
         conditions,
         workup,
-        purification: purification(&step.product, engine),
+        purification: purification(&reaction.product, engine),
         hazards,
     }
 }
@@ -257,5 +261,17 @@ fn purification(product: &Molecule, engine: &Engine<'_>) -> String {
         "silica pre-washed with hexane/EtOAc/TEA 80:19:1, then EtOAc/MeOH with 2 % TEA (free base with a lipophilic side chain)".into()
     } else {
         "silica with DCM/MeOH and 1 % aqueous NH4OH (N-protected derivative)".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_amounts_table_loads() {
+        let rows = super::amounts().as_ref().unwrap();
+        assert!(
+            rows.iter()
+                .any(|(name, _, unit, _)| name == "LiAlH4" && unit == "eq")
+        );
     }
 }

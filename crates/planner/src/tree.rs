@@ -3,7 +3,9 @@
 //! `{"type": "reaction", "smiles", "metadata", "children": [molecules]}` alternate, rooted at the
 //! target (the final product); a reaction's children are its reactants, and the reactant made by
 //! an earlier reaction is the substrate. Reaction nodes carry our extra keys: `conditions` (the
-//! agents' SMILES), `equivalents` (`{"co_reactant", "acid"}`), and the validator's
+//! agents' SMILES), `equivalents` (`{"co_reactant", "acid"}`), the step's other options when
+//! stated (`temperature_c` as `[low, high]`, `time_h`, `concentration_m`, `solvent`), and the
+//! validator's
 //! `predicted_distribution` and `findings` when it has filled them.
 //!
 //! A reaction node's `smiles` is the forward reaction SMILES `reactants>agents>product`
@@ -20,7 +22,7 @@
 //! assert_eq!(back, tree);
 //! let again = Route::from_tree(&back).unwrap();
 //! assert_eq!(again.steps.len(), 2);
-//! assert_eq!(again.steps[1].equivalents, 2.0);
+//! assert_eq!(again.steps[1].step.equivalents, 2.0);
 //! ```
 
 use indexmap::IndexMap;
@@ -28,7 +30,9 @@ use regiochem_mol::Molecule;
 use regiochem_smiles::Span;
 use serde::{Deserialize, Serialize};
 
-use crate::route::{MAX_STEPS, Route, RouteError, RouteStep};
+use regiochem_rules::step::{Step, Temperature};
+
+use crate::route::{MAX_STEPS, Reaction, Route, RouteError};
 
 /// A node of a reaction tree. Dropping a tree walks it with an explicit stack, so no tree is
 /// too deep to drop; serialising recurses once per level (a route from [`Route::parse`] has at
@@ -39,8 +43,9 @@ use crate::route::{MAX_STEPS, Route, RouteError, RouteStep};
 pub enum TreeNode {
     /// A molecule: the target, an intermediate or a starting material.
     Mol(MoleculeNode),
-    /// A reaction making its parent molecule from its children.
-    Reaction(ReactionNode),
+    /// A reaction making its parent molecule from its children (boxed: a reaction node is
+    /// several times the size of a molecule node).
+    Reaction(Box<ReactionNode>),
 }
 
 /// A molecule node.
@@ -76,6 +81,18 @@ pub struct ReactionNode {
     /// Equivalents of co-reactant and of strong acid.
     #[serde(default)]
     pub equivalents: Equivalents,
+    /// The temperature, deg C, `[low, high]` (equal for one value), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_c: Option<[f64; 2]>,
+    /// The reaction time, hours, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_h: Option<f64>,
+    /// The concentration in substrate, mol/L, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concentration_m: Option<f64>,
+    /// The solvent as written, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solvent: Option<String>,
     /// The predicted product distribution, once a validator has filled it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicted_distribution: Option<Vec<ProductShare>>,
@@ -185,10 +202,7 @@ impl Route {
     pub fn to_tree(&self, in_stock: impl Fn(&str) -> bool) -> Result<TreeNode, RouteError> {
         let mut below: Option<TreeNode> = None;
         for (index, step) in self.steps.iter().enumerate() {
-            let substrate = step.substrate().ok_or_else(|| RouteError::BadTree {
-                reason: format!("step {} has no reactant", index + 1),
-            })?;
-            let substrate = substrate.to_string();
+            let substrate = step.step.substrate.to_string();
             let substrate_node = match below.take() {
                 Some(node) if node.smiles() == substrate => node,
                 Some(node) => {
@@ -202,19 +216,25 @@ impl Route {
             };
             let mut children = vec![substrate_node];
             children.extend(
-                step.co_reactants()
+                step.step
+                    .co_reactants
                     .iter()
                     .map(|molecule| leaf(molecule.to_string(), &in_stock)),
             );
+            let options = &step.step;
             let reaction = ReactionNode {
                 smiles: step.reaction_smiles(),
                 hide: false,
                 metadata: IndexMap::new(),
-                conditions: step.agents.clone(),
+                conditions: options.agents.clone(),
                 equivalents: Equivalents {
-                    co_reactant: step.equivalents,
-                    acid: step.acid,
+                    co_reactant: options.equivalents,
+                    acid: options.acid,
                 },
+                temperature_c: options.temperature.map(|t| [t.low, t.high]),
+                time_h: options.time_h,
+                concentration_m: options.concentration_m,
+                solvent: options.solvent.clone(),
                 predicted_distribution: None,
                 findings: None,
                 children,
@@ -224,7 +244,7 @@ impl Route {
                 in_stock: in_stock(&product),
                 smiles: product,
                 hide: false,
-                children: vec![TreeNode::Reaction(reaction)],
+                children: vec![TreeNode::Reaction(Box::new(reaction))],
             }));
         }
         below.ok_or(RouteError::Empty {
@@ -347,7 +367,7 @@ fn read_reaction(
     reaction: &ReactionNode,
     reactants: &[&MoleculeNode],
     product: &str,
-) -> Result<RouteStep, RouteError> {
+) -> Result<Reaction, RouteError> {
     let mut molecules = Vec::new();
     for node in reactants {
         molecules.extend(molecule(&node.smiles)?.components());
@@ -382,16 +402,24 @@ fn read_reaction(
             "the reaction making `{product}` has {acid} equivalents of acid; they must not be negative"
         )));
     }
-    Ok(RouteStep {
-        line: 0,
-        span: Span::default(),
-        reactants: molecules,
-        agents,
-        product: molecule(product)?,
-        equivalents: co_reactant,
-        acid,
-        text: String::new(),
-    })
+    let mut molecules = molecules.into_iter();
+    let Some(substrate) = molecules.next() else {
+        return Err(bad_tree(format!(
+            "the reaction making `{product}` has no reactant"
+        )));
+    };
+    let mut step = Step::new(substrate);
+    step.co_reactants = molecules.collect();
+    step.agents = agents;
+    step.equivalents = co_reactant;
+    step.acid = acid;
+    step.temperature = reaction
+        .temperature_c
+        .map(|[low, high]| Temperature::range(low, high));
+    step.time_h = reaction.time_h;
+    step.concentration_m = reaction.concentration_m;
+    step.solvent.clone_from(&reaction.solvent);
+    Ok(Reaction::new(step, molecule(product)?))
 }
 
 #[cfg(test)]
@@ -403,7 +431,7 @@ mod tests {
     }
 
     fn reactions(route: &Route) -> Vec<String> {
-        route.steps.iter().map(RouteStep::reaction_smiles).collect()
+        route.steps.iter().map(Reaction::reaction_smiles).collect()
     }
 
     #[test]
@@ -419,12 +447,26 @@ mod tests {
         let back = Route::from_tree(&tree).unwrap();
         assert_eq!(reactions(&back), reactions(&route));
         assert_eq!(back.target.as_deref(), Some("CNCCNC(C)=O"));
-        assert_eq!((back.steps[1].equivalents, back.steps[1].acid), (0.5, 1.0));
+        assert_eq!(
+            (back.steps[1].step.equivalents, back.steps[1].step.acid),
+            (0.5, 1.0)
+        );
         // Lines and spans refer to the route's own text.
         let written = back.to_text();
         let step = &back.steps[1];
         assert_eq!(&written[step.span.start..step.span.end], step.text);
         assert_eq!(step.line, 3);
+    }
+
+    #[test]
+    fn conditions_go_through_the_tree() {
+        let text = "NCCN.CI>CO>CNCCN temp=0..25 time=2 conc=0.1 solvent=MeOH\n";
+        let route = Route::parse(text).unwrap();
+        let tree = route.to_tree(|_| false).unwrap();
+        let json = serde_json::to_string(&tree).unwrap();
+        assert!(json.contains(r#""temperature_c":[0.0,25.0]"#), "{json}");
+        let back = Route::from_tree(&serde_json::from_str(&json).unwrap()).unwrap();
+        assert_eq!(back.steps[0].to_line(), route.steps[0].to_line());
     }
 
     #[test]
@@ -439,7 +481,7 @@ mod tests {
         };
         reaction.children.reverse();
         let route = Route::from_tree(&tree).unwrap();
-        assert_eq!(route.steps[1].substrate().unwrap().to_string(), "CNCCN");
+        assert_eq!(route.steps[1].step.substrate.to_string(), "CNCCN");
     }
 
     #[test]
@@ -464,8 +506,11 @@ mod tests {
                 {"type": "mol", "smiles": "CN"}, {"type": "mol", "smiles": "CI"}]}]}"#;
         let tree: TreeNode = serde_json::from_str(json).unwrap();
         let route = Route::from_tree(&tree).unwrap();
-        assert_eq!(route.steps[0].agents, ["[K+]", "[K+]", "[O-]C([O-])=O"]);
-        assert_eq!(route.steps[0].equivalents, 1.0);
+        assert_eq!(
+            route.steps[0].step.agents,
+            ["[K+]", "[K+]", "[O-]C([O-])=O"]
+        );
+        assert_eq!(route.steps[0].step.equivalents, 1.0);
     }
 
     #[test]

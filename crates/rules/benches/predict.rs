@@ -5,35 +5,23 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use regiochem_mol::Molecule;
-use regiochem_rules::predict::{Engine, Step};
-use regiochem_rules::reagents::{ReagentLibrary, canonical_components};
-use regiochem_rules::ruleset::RuleSet;
-use regiochem_rules::sites::SiteModel;
+use regiochem_rules::predict::Engine;
+use regiochem_rules::reagents::canonical_components;
+use regiochem_rules::step::Step;
 
 fn step(substrate: &str, co_reactant: Option<&str>, agents: &str, acid: f64) -> Step {
-    Step {
-        substrate: substrate.parse().expect("substrate"),
-        co_reactants: co_reactant
-            .map(|c| vec![c.parse::<Molecule>().expect("co-reactant")])
-            .unwrap_or_default(),
-        agents: canonical_components(agents).expect("agents"),
-        equivalents: 1.0,
-        acid,
-    }
+    let mut step = Step::new(substrate.parse().expect("substrate"));
+    step.co_reactants = co_reactant
+        .map(|c| vec![c.parse::<Molecule>().expect("co-reactant")])
+        .unwrap_or_default();
+    step.agents = canonical_components(agents).expect("agents");
+    step.acid = acid;
+    step
 }
 
 fn bench(c: &mut Criterion) {
-    let (Ok(rules), Ok(reagents), Ok(sites)) = (
-        RuleSet::standard(),
-        ReagentLibrary::standard(),
-        SiteModel::standard(),
-    ) else {
+    let Ok(engine) = Engine::standard() else {
         return;
-    };
-    let engine = Engine {
-        rules,
-        reagents,
-        sites,
     };
     let cases = [
         (
@@ -77,7 +65,7 @@ fn bench(c: &mut Criterion) {
         .parse()
         .expect("molecule");
     c.bench_function("sites/perceive", |b| {
-        b.iter(|| sites.perceive(black_box(&molecule)));
+        b.iter(|| engine.sites.perceive(black_box(&molecule)));
     });
 }
 

@@ -75,3 +75,9 @@ pub fn optional_number(
         message: format!("`{field}` is not a number"),
     })
 }
+
+/// `x` rounded to `places` decimals: the one rounding of reported numbers.
+pub fn round(x: f64, places: i32) -> f64 {
+    let factor = 10f64.powi(places);
+    (x * factor).round() / factor
+}

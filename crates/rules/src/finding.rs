@@ -121,6 +121,10 @@ pub struct Finding {
     pub code: FindingCode,
     /// What and why, for people.
     pub message: String,
+    /// The rule or check that raised it, by name (`None` for the model's and the judge's own
+    /// findings). Code that asks where a finding came from reads this, never the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Finding {
@@ -130,6 +134,20 @@ impl Finding {
             severity,
             code,
             message: message.into(),
+            rule: None,
+        }
+    }
+
+    /// A finding raised by the rule or check `rule`.
+    pub fn by_rule(
+        severity: Severity,
+        code: FindingCode,
+        message: impl Into<String>,
+        rule: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule: Some(rule.into()),
+            ..Finding::new(severity, code, message)
         }
     }
 }

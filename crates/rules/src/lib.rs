@@ -1,9 +1,11 @@
 //! Reaction rules for regiochem: atom-mapped templates, the rules language, the reagent
-//! library, nitrogen site perception and the kinetic outcome model.
+//! library, nitrogen site perception, the kinetic outcome model and the one step evaluator
+//! (`Engine::evaluate(&Step, intended) -> StepOutcome`).
 #![warn(missing_docs)]
 
 pub mod data;
 pub mod error;
+pub mod evaluate;
 pub mod finding;
 pub mod kinetics;
 pub mod predict;
@@ -12,6 +14,7 @@ pub mod rulefile;
 pub mod ruleset;
 pub mod shield;
 pub mod sites;
+pub mod step;
 mod template;
 
 pub use template::{ApplyError, Template, TemplateError};

@@ -22,26 +22,15 @@ use indexmap::IndexMap;
 use regiochem_mol::{Match, Molecule};
 use serde::Serialize;
 
+use crate::data::{DataError, round};
+use crate::error::RulesError;
+use crate::evaluate::Judging;
 use crate::finding::{Finding, FindingCode, Severity};
 use crate::kinetics::{Channel, Charge, Network, Species};
 use crate::reagents::{Conditions, ReagentLibrary};
 use crate::ruleset::{Mode, Rule, RuleSet, Target};
 use crate::sites::{SiteClass, SiteModel, classify};
-
-/// One step to predict.
-#[derive(Clone, Debug)]
-pub struct Step {
-    /// The molecule the step starts from.
-    pub substrate: Molecule,
-    /// Molecules that join it (electrophiles, aldehydes, aryl halides).
-    pub co_reactants: Vec<Molecule>,
-    /// Agents as canonical SMILES of single components (a multiset).
-    pub agents: Vec<String>,
-    /// Equivalents of co-reactant per substrate (5 eq of diamine is 0.2).
-    pub equivalents: f64,
-    /// Equivalents of strong acid added before the co-reactant.
-    pub acid: f64,
-}
+use crate::step::Step;
 
 /// A product and how much of it forms.
 #[derive(Clone, Debug, Serialize)]
@@ -79,7 +68,9 @@ pub struct Prediction {
     pub unreacted: f64,
     /// Co-reactant consumed per substrate.
     pub consumed: f64,
-    /// What can go wrong.
+    /// What the model finds can go wrong (the evaluator adds its judgement to these in
+    /// [`crate::evaluate::StepOutcome::findings`], which is what reports show).
+    #[serde(skip)]
     pub findings: Vec<Finding>,
     /// Practical notes of the rules that fired.
     pub notes: Vec<String>,
@@ -99,7 +90,8 @@ impl Prediction {
     }
 }
 
-/// The rules, reagents and site model a prediction uses.
+/// The rules, reagents, site model and judging thresholds a prediction uses. Build the
+/// standard one with [`Engine::standard`] (and [`Engine::with_rules`] for `--rules FILE`).
 #[derive(Clone, Copy, Debug)]
 pub struct Engine<'a> {
     /// Rules and checks.
@@ -108,15 +100,49 @@ pub struct Engine<'a> {
     pub reagents: &'a ReagentLibrary,
     /// Site model.
     pub sites: &'a SiteModel,
+    /// Judging thresholds.
+    pub judging: &'a Judging,
+}
+
+/// Why the shipped data does not load (a broken data file in the build).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// `data/rules.txt`.
+    #[error("the shipped rules do not load: {0}")]
+    Rules(#[from] RulesError),
+    /// A table of `data/`.
+    #[error("the shipped data do not load: {0}")]
+    Data(#[from] DataError),
+}
+
+impl Engine<'static> {
+    /// The engine of the shipped data: `data/rules.txt`, `reagents.tsv`, `sites.tsv` and
+    /// `judging.tsv`, each read once per process. This is the one place they are put together.
+    pub fn standard() -> Result<Engine<'static>, LoadError> {
+        Ok(Engine {
+            rules: RuleSet::standard()?,
+            reagents: ReagentLibrary::standard()?,
+            sites: SiteModel::standard()?,
+            judging: Judging::standard()?,
+        })
+    }
+}
+
+impl<'a> Engine<'a> {
+    /// The same engine with another rule library (the standard one extended by a file).
+    pub fn with_rules<'b>(self, rules: &'b RuleSet) -> Engine<'b>
+    where
+        'a: 'b,
+    {
+        Engine { rules, ..self }
+    }
 }
 
 /// Substrate molecules at most this many atoms get exhaustive rules applied this many times.
 const EXHAUSTIVE_LIMIT: usize = 64;
 /// The reaction network stops growing at this many species.
 const MAX_SPECIES: usize = 64;
-/// Above this share of the limiting reagent taking a second unit, the step over-reacts
-/// (5 eq of diamine gives 5 %, the recommended protocol; the free diamine 25 %).
-const OVER_REACTION: f64 = 0.10;
 /// Amounts below this are not reported as products.
 const TRACE: f64 = 1e-4;
 
@@ -257,8 +283,8 @@ impl Engine<'_> {
             conditions: conditions.names.iter().cloned().collect(),
             reagents: conditions.reagents.clone(),
             products,
-            unreacted: round(unreacted),
-            consumed: round(consumed),
+            unreacted: round(unreacted, 4),
+            consumed: round(consumed, 4),
             findings: report.findings,
             notes: report.notes,
             rules: report.rules,
@@ -284,8 +310,8 @@ impl Engine<'_> {
         };
         Product {
             smiles: molecule.to_string(),
-            fraction: round(fraction),
-            yield_on_limiting: round((fraction / limiting.max(1e-12)).min(1.0)),
+            fraction: round(fraction, 4),
+            yield_on_limiting: round((fraction / limiting.max(1e-12)).min(1.0), 4),
             sites: labels.join(","),
             units,
             molecule: molecule.clone(),
@@ -308,7 +334,12 @@ impl Engine<'_> {
             };
             if fires {
                 let (code, severity) = check.finding;
-                report.finding(severity, code, check.message.clone());
+                report.push(Finding::by_rule(
+                    severity,
+                    code,
+                    check.message.clone(),
+                    &check.name,
+                ));
                 report.notes(&check.notes);
             }
         }
@@ -623,14 +654,6 @@ impl Engine<'_> {
     /// Findings about a coupling's distribution.
     fn judge_coupling(&self, solved: &Solved, step: &Step, report: &mut Report) {
         let limiting = step.equivalents.clamp(1e-12, 1.0);
-        let mut mono: Vec<(f64, &SpeciesState)> = solved
-            .species
-            .iter()
-            .zip(&solved.amounts)
-            .filter(|(s, _)| s.units == 1)
-            .map(|(s, a)| (*a, s))
-            .collect();
-        mono.sort_by(|a, b| b.0.total_cmp(&a.0));
         let over: f64 = solved
             .species
             .iter()
@@ -638,13 +661,6 @@ impl Engine<'_> {
             .filter(|(s, _)| s.units >= 2)
             .map(|(_, a)| a)
             .sum();
-        let best = solved.amounts.iter().skip(1).fold(0.0f64, |a, &b| a.max(b)) / limiting;
-        let distribution = format!(
-            "{:.0} % mono, {:.0} % multiple, {:.0} % unreacted (substrate basis)",
-            100.0 * mono.iter().map(|m| m.0).sum::<f64>(),
-            100.0 * over,
-            100.0 * solved.amounts[0]
-        );
         if solved.consumed <= 1e-9 {
             report.finding(
                 Severity::Fail,
@@ -653,26 +669,8 @@ impl Engine<'_> {
             );
             return;
         }
-        if best < 0.6 {
-            report.finding(
-                Severity::Fail,
-                FindingCode::PoorSelectivity,
-                format!(
-                    "the best single product is {:.0} % of the limiting reagent: {distribution}",
-                    100.0 * best
-                ),
-            );
-        } else if best < 0.8 {
-            report.finding(
-                Severity::Warn,
-                FindingCode::PoorSelectivity,
-                format!(
-                    "the best single product is {:.0} % of the limiting reagent: {distribution}",
-                    100.0 * best
-                ),
-            );
-        }
-        if over / limiting > OVER_REACTION {
+        let judging = self.judging;
+        if over / limiting > judging.over_reaction {
             report.finding(
                 Severity::Warn,
                 FindingCode::OverReaction,
@@ -683,7 +681,7 @@ impl Engine<'_> {
             );
         }
         let left = step.equivalents - solved.consumed;
-        if left > 0.05 && solved.amounts[0] > 0.05 {
+        if left > judging.leftover_co_reactant && solved.amounts[0] > judging.leftover_substrate {
             report.finding(
                 Severity::Warn,
                 FindingCode::Stoichiometry,
@@ -698,9 +696,14 @@ impl Engine<'_> {
                 .filter(|(s, _)| s.made_by.contains(&rule.name))
                 .map(|(_, a)| a)
                 .sum();
-            if formed > 0.01 {
+            if formed > judging.rule_product_trace {
                 if let Some((code, severity)) = rule.finding {
-                    report.finding(severity, code, rule.message.clone());
+                    report.push(Finding::by_rule(
+                        severity,
+                        code,
+                        rule.message.clone(),
+                        &rule.name,
+                    ));
                 }
             }
         }
@@ -767,7 +770,10 @@ struct Report {
 
 impl Report {
     fn finding(&mut self, severity: Severity, code: FindingCode, message: impl Into<String>) {
-        let finding = Finding::new(severity, code, message);
+        self.push(Finding::new(severity, code, message));
+    }
+
+    fn push(&mut self, finding: Finding) {
         if !self.findings.contains(&finding) {
             self.findings.push(finding);
         }
@@ -792,11 +798,7 @@ impl Report {
             } else {
                 rule.message.clone()
             };
-            self.finding(severity, code, message);
+            self.push(Finding::by_rule(severity, code, message, &rule.name));
         }
     }
-}
-
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }

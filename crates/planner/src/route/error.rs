@@ -53,9 +53,12 @@ pub enum RouteError {
         #[label("not `key=value`")]
         span: Span,
     },
-    /// A key other than `eq` and `acid`.
+    /// A key other than the step options.
     #[error("unknown key `{key}`")]
-    #[diagnostic(code(route::unknown_key), help("the keys are `eq` and `acid`"))]
+    #[diagnostic(
+        code(route::unknown_key),
+        help("the keys are `eq`, `acid`, `temp`, `time`, `conc` and `solvent`")
+    )]
     UnknownKey {
         /// The key.
         key: String,
@@ -85,7 +88,7 @@ pub enum RouteError {
         #[label("not a number")]
         span: Span,
     },
-    /// A number outside its key's range (`eq` > 0, `acid` >= 0).
+    /// A value outside its key's range (`eq` > 0, `acid` >= 0, `temp` low to high, ...).
     #[error("`{key}` {reason}")]
     #[diagnostic(code(route::out_of_range))]
     OutOfRange {

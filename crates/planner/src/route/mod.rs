@@ -1,6 +1,8 @@
 //! Routes in their text form (grammar/route.ebnf): one step per line, a reaction SMILES
-//! `reactants>agents>product` and optional `eq=` and `acid=` words, with `# target:`,
-//! `# expect:` and `# why:` header comments.
+//! `reactants>agents>product` and optional `eq=`, `acid=`, `temp=`, `time=`, `conc=` and
+//! `solvent=` words, with `# target:`, `# expect:` and `# why:` header comments. Each line is a
+//! [`Reaction`]: a [`Step`] (the one step type of `regiochem-rules`), the product it is meant
+//! to give, and where it was written.
 //!
 //! ```
 //! use regiochem_planner::route::{Expectation, Route};
@@ -9,8 +11,8 @@
 //!             C1CNCCNC1.CC(C)(C)OC(=O)OC(=O)OC(C)(C)C>CO>CC(C)(C)OC(=O)N1CCCNCC1 acid=1.0\n";
 //! let route = Route::parse(text).unwrap();
 //! assert_eq!(route.expect, Some(Expectation::Pass));
-//! assert_eq!(route.steps[0].acid, 1.0);
-//! assert_eq!(route.steps[0].substrate().unwrap().to_string(), "C1CNCCCN1");
+//! assert_eq!(route.steps[0].step.acid, 1.0);
+//! assert_eq!(route.steps[0].step.substrate.to_string(), "C1CNCCCN1");
 //! // The writer gives canonical SMILES and leaves default options out.
 //! assert!(route.to_text().ends_with(">CO>CC(C)(C)OC(=O)N1CCNCCC1 acid=1\n"));
 //! ```
@@ -22,6 +24,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use regiochem_mol::Molecule;
+use regiochem_rules::step::Step;
 use regiochem_smiles::Span;
 
 pub use error::{RouteError, RouteFileError};
@@ -66,53 +69,63 @@ pub struct Route {
     /// Why the route should pass or fail (`# why:`), trimmed.
     pub why: Option<String>,
     /// The steps, in the order they are run.
-    pub steps: Vec<RouteStep>,
+    pub steps: Vec<Reaction>,
 }
 
-/// One step: a reaction run on a substrate with co-reactants under some agents.
+/// One line of a route: a step, the product it is meant to give, and where it was written.
 #[derive(Clone, Debug)]
-pub struct RouteStep {
-    /// The line of the step in its file (1-based).
+pub struct Reaction {
+    /// The step: the first written reactant is its substrate, the others its co-reactants in
+    /// written order; agents are canonical SMILES of each agent component (reagents,
+    /// catalysts, solvents), each canonicalised on its own and sorted, as
+    /// `regiochem_rules::reagents::canonical_components` gives them.
+    pub step: Step,
+    /// The intended product.
+    pub product: Molecule,
+    /// The line of the step in its file (1-based; 0 for a step not read from text).
     pub line: usize,
     /// The reaction SMILES's byte span in the file.
     pub span: Span,
-    /// The reactants in written order: the first is the substrate, the others co-reactants.
-    pub reactants: Vec<Molecule>,
-    /// Canonical SMILES of each agent component (reagents, catalysts, solvents), each
-    /// canonicalised on its own and sorted, as `regiochem_rules::reagents::canonical_components`
-    /// gives them.
-    pub agents: Vec<String>,
-    /// The intended product.
-    pub product: Molecule,
-    /// Equivalents of co-reactant per substrate (`eq=`, default 1, greater than 0).
-    pub equivalents: f64,
-    /// Equivalents of strong acid added first (`acid=`, default 0, not negative).
-    pub acid: f64,
-    /// The reaction SMILES as written.
+    /// The reaction SMILES as written (empty for a step not read from text).
     pub text: String,
 }
 
-impl RouteStep {
-    /// The molecule the step transforms: the first reactant.
-    pub fn substrate(&self) -> Option<&Molecule> {
-        self.reactants.first()
+impl Reaction {
+    /// A reaction not read from a file.
+    pub fn new(step: Step, product: Molecule) -> Reaction {
+        Reaction {
+            step,
+            product,
+            line: 0,
+            span: Span::default(),
+            text: String::new(),
+        }
     }
 
-    /// The other reactants (electrophiles, aldehydes, aryl halides).
-    pub fn co_reactants(&self) -> &[Molecule] {
-        self.reactants.get(1..).unwrap_or(&[])
+    /// The reactants in written order: the substrate, then the co-reactants.
+    pub fn reactants(&self) -> impl Iterator<Item = &Molecule> {
+        std::iter::once(&self.step.substrate).chain(&self.step.co_reactants)
     }
 
     /// The reaction SMILES with canonical molecules: reactants in order, sorted agent
     /// components, the product.
     pub fn reaction_smiles(&self) -> String {
-        let reactants: Vec<String> = self.reactants.iter().map(Molecule::to_string).collect();
         format!(
             "{}>{}>{}",
-            reactants.join("."),
-            self.agents.join("."),
+            self.step.reactants_smiles(),
+            self.step.agents.join("."),
             self.product
         )
+    }
+
+    /// The line of the text form: the reaction SMILES and the options that are not default.
+    pub fn to_line(&self) -> String {
+        let options = self.step.options();
+        if options.is_empty() {
+            self.reaction_smiles()
+        } else {
+            format!("{} {options}", self.reaction_smiles())
+        }
     }
 }
 
@@ -133,8 +146,8 @@ impl Route {
         parse::read_route(text)
     }
 
-    /// The text form: headers, then one line per step with canonical SMILES; `eq=` and `acid=`
-    /// only where they differ from their defaults. Comments other than headers are not kept.
+    /// The text form: headers, then one line per step with canonical SMILES; options only
+    /// where they differ from their defaults. Comments other than headers are not kept.
     pub fn to_text(&self) -> String {
         self.to_string()
     }
@@ -161,14 +174,7 @@ impl fmt::Display for Route {
             writeln!(f, "# why: {why}")?;
         }
         for step in &self.steps {
-            f.write_str(&step.reaction_smiles())?;
-            if step.equivalents != 1.0 {
-                write!(f, " eq={}", step.equivalents)?;
-            }
-            if step.acid != 0.0 {
-                write!(f, " acid={}", step.acid)?;
-            }
-            writeln!(f)?;
+            writeln!(f, "{}", step.to_line())?;
         }
         Ok(())
     }

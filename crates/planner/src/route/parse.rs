@@ -3,6 +3,7 @@
 //! file comes back at once. Nothing here recurses, and every line is read in linear time.
 
 use nom::branch::alt;
+use nom::bytes::complete::take_until;
 use nom::bytes::complete::{tag, take_till, take_till1};
 use nom::character::complete::{char, digit1, space0, space1};
 use nom::combinator::{eof, opt, recognize, rest};
@@ -10,9 +11,10 @@ use nom::multi::separated_list1;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 use regiochem_mol::{BuildError, Molecule};
+use regiochem_rules::step::{Step, Temperature};
 use regiochem_smiles::Span;
 
-use super::{Expectation, MAX_STEPS, Route, RouteError, RouteStep};
+use super::{Expectation, MAX_STEPS, Reaction, Route, RouteError};
 
 /// A classified line; offsets are bytes from the start of the line.
 enum Line<'a> {
@@ -200,6 +202,19 @@ fn number(value: &str) -> IResult<&str, &str> {
     Ok((input, found))
 }
 
+/// `range ::= number ( '..' number )?`: one value or `low..high`.
+fn range(value: &str) -> Option<(f64, f64)> {
+    let read = |text: &str| {
+        number(text)
+            .ok()
+            .and_then(|(_, digits)| digits.parse::<f64>().ok())
+    };
+    match take_until::<_, _, nom::error::Error<&str>>("..").parse(value) {
+        Ok((rest, low)) => Some((read(low)?, read(&rest[2..])?)),
+        Err(_) => read(value).map(|v| (v, v)),
+    }
+}
+
 /// Checks one header and records it on the route: `target_value ::= smiles`,
 /// `expect_value ::= 'pass' | 'fail'`, `why_value ::= any+`.
 fn read_header(
@@ -273,7 +288,7 @@ fn read_step(
     at: usize,
     words: &[(&str, usize)],
     errors: &mut Vec<RouteError>,
-) -> Option<RouteStep> {
+) -> Option<Reaction> {
     let before = errors.len();
     let start = offset + at;
     let span = Span::new(start, start + text.len());
@@ -307,17 +322,19 @@ fn read_step(
         }),
         [] => errors.push(RouteError::MissingProduct { span }),
     }
-    let (equivalents, acid) = read_options(offset, words, errors);
+    let options = read_options(offset, words, errors);
     match molecules {
         Some((Some(reactants), Some(agents), Some(product))) if errors.len() == before => {
-            Some(RouteStep {
+            let mut reactants = reactants.into_iter();
+            let mut step = Step::new(reactants.next()?);
+            step.co_reactants = reactants.collect();
+            step.agents = agents;
+            options.apply(&mut step);
+            Some(Reaction {
+                step,
+                product,
                 line,
                 span,
-                reactants,
-                agents,
-                product,
-                equivalents,
-                acid,
                 text: text.to_string(),
             })
         }
@@ -369,15 +386,43 @@ fn read_agents(smiles: &str, at: usize, errors: &mut Vec<RouteError>) -> Option<
     Some(agents)
 }
 
-/// The `eq=` and `acid=` words (the line starts at byte `offset`), defaults 1 and 0.
-fn read_options(
-    offset: usize,
-    words: &[(&str, usize)],
-    errors: &mut Vec<RouteError>,
-) -> (f64, f64) {
-    let mut equivalents = None;
-    let mut acid = None;
-    let mut seen = [false; 2];
+/// The options of one step as read; `None` where the line does not give one.
+#[derive(Default)]
+struct Options {
+    equivalents: Option<f64>,
+    acid: Option<f64>,
+    temperature: Option<Temperature>,
+    time_h: Option<f64>,
+    concentration_m: Option<f64>,
+    solvent: Option<String>,
+}
+
+impl Options {
+    fn apply(self, step: &mut Step) {
+        if let Some(eq) = self.equivalents {
+            step.equivalents = eq;
+        }
+        if let Some(acid) = self.acid {
+            step.acid = acid;
+        }
+        step.temperature = self.temperature;
+        step.time_h = self.time_h;
+        step.concentration_m = self.concentration_m;
+        step.solvent = self.solvent;
+    }
+}
+
+/// The step option keys, in the order the writer gives them.
+const KEYS: [&str; 6] = ["eq", "acid", "temp", "time", "conc", "solvent"];
+
+/// The lowest temperature a step may state, deg C (absolute zero).
+const ABSOLUTE_ZERO: f64 = -273.15;
+
+/// The option words (the line starts at byte `offset`): `eq` and `acid` (defaults 1 and 0),
+/// `temp` (a number or `low..high`, deg C), `time` (h), `conc` (M) and `solvent` (a word).
+fn read_options(offset: usize, words: &[(&str, usize)], errors: &mut Vec<RouteError>) -> Options {
+    let mut options = Options::default();
+    let mut seen = [false; KEYS.len()];
     for &(word, at) in words {
         let word_span = Span::new(offset + at, offset + at + word.len());
         let Ok((_, (key, value))) = option(word) else {
@@ -386,29 +431,42 @@ fn read_options(
         };
         let key_span = Span::new(word_span.start, word_span.start + key.len());
         let value_span = Span::new(key_span.end + 1, word_span.end);
-        let (slot, seen) = match key {
-            "eq" => (&mut equivalents, &mut seen[0]),
-            "acid" => (&mut acid, &mut seen[1]),
-            _ => {
-                errors.push(RouteError::UnknownKey {
-                    key: key.to_string(),
-                    span: key_span,
-                });
-                continue;
-            }
+        let Some(slot) = KEYS.iter().position(|k| *k == key) else {
+            errors.push(RouteError::UnknownKey {
+                key: key.to_string(),
+                span: key_span,
+            });
+            continue;
         };
-        if *seen {
+        if seen[slot] {
             errors.push(RouteError::DuplicateKey {
                 key: key.to_string(),
                 span: key_span,
             });
             continue;
         }
-        *seen = true;
-        let parsed = number(value)
-            .ok()
-            .and_then(|(_, digits)| digits.parse::<f64>().ok());
-        let Some(parsed) = parsed else {
+        seen[slot] = true;
+        if key == "solvent" {
+            if value.is_empty() {
+                errors.push(RouteError::OutOfRange {
+                    key: key.to_string(),
+                    reason: "must name a solvent",
+                    span: word_span,
+                });
+            } else {
+                options.solvent = Some(value.to_string());
+            }
+            continue;
+        }
+        let parsed = if key == "temp" {
+            range(value)
+        } else {
+            number(value)
+                .ok()
+                .and_then(|(_, digits)| digits.parse::<f64>().ok())
+                .map(|v| (v, v))
+        };
+        let Some((low, high)) = parsed else {
             errors.push(RouteError::BadNumber {
                 key: key.to_string(),
                 value: value.to_string(),
@@ -420,25 +478,34 @@ fn read_options(
             });
             continue;
         };
-        let reason = if !parsed.is_finite() {
+        let reason = if !(low.is_finite() && high.is_finite()) {
             Some("is too large")
-        } else if key == "eq" && parsed <= 0.0 {
-            Some("must be greater than 0")
-        } else if key == "acid" && parsed < 0.0 {
-            Some("must not be negative")
         } else {
-            None
+            match key {
+                "eq" | "time" | "conc" if low <= 0.0 => Some("must be greater than 0"),
+                "acid" if low < 0.0 => Some("must not be negative"),
+                "temp" if low < ABSOLUTE_ZERO => Some("must be above absolute zero (-273.15)"),
+                "temp" if low > high => Some("must run from the lower to the higher value"),
+                _ => None,
+            }
         };
-        match reason {
-            Some(reason) => errors.push(RouteError::OutOfRange {
+        if let Some(reason) = reason {
+            errors.push(RouteError::OutOfRange {
                 key: key.to_string(),
                 reason,
                 span: value_span,
-            }),
-            None => *slot = Some(parsed),
+            });
+            continue;
+        }
+        match key {
+            "eq" => options.equivalents = Some(low),
+            "acid" => options.acid = Some(low),
+            "temp" => options.temperature = Some(Temperature::range(low, high)),
+            "time" => options.time_h = Some(low),
+            _ => options.concentration_m = Some(low),
         }
     }
-    (equivalents.unwrap_or(1.0), acid.unwrap_or(0.0))
+    options
 }
 
 #[cfg(test)]
@@ -506,28 +573,31 @@ mod tests {
         assert_eq!(step.line, 6);
         assert_eq!(&text[step.span.start..step.span.end], step.text);
         assert_eq!(step.text, "C1CNCCNC1.CI>CO.[Na+].[OH-]>CN1CCCNCC1");
-        assert_eq!(step.reactants.len(), 2);
-        assert_eq!(step.co_reactants()[0].to_string(), "CI");
-        assert_eq!(step.agents, ["CO", "[Na+]", "[OH-]"]);
-        assert_eq!((step.equivalents, step.acid), (0.5, 2.0));
+        assert_eq!(step.reactants().count(), 2);
+        assert_eq!(step.step.co_reactants[0].to_string(), "CI");
+        assert_eq!(step.step.agents, ["CO", "[Na+]", "[OH-]"]);
+        assert_eq!((step.step.equivalents, step.step.acid), (0.5, 2.0));
     }
 
     #[test]
     fn empty_agents_and_defaults() {
         let (route, errors) = read_route("CCN.CC(=O)Cl>>CCNC(C)=O\n");
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(route.steps[0].agents.is_empty());
+        let step = &route.steps[0].step;
+        assert!(step.agents.is_empty());
+        assert_eq!((step.equivalents, step.acid), (1.0, 0.0));
         assert_eq!(
-            (route.steps[0].equivalents, route.steps[0].acid),
-            (1.0, 0.0)
+            (step.temperature, step.time_h, step.concentration_m),
+            (None, None, None)
         );
+        assert!(step.solvent.is_none());
     }
 
     #[test]
     fn agents_are_canonicalised_one_by_one() {
         let (route, _) = read_route("CCN>O=C([O-])[O-].[K+].[K+].CC#N>CCN\n");
         assert_eq!(
-            route.steps[0].agents,
+            route.steps[0].step.agents,
             ["CC#N", "[K+]", "[K+]", "[O-]C([O-])=O"]
         );
     }
@@ -564,13 +634,13 @@ mod tests {
     #[test]
     fn every_bad_part_is_reported() {
         check(
-            "C(>X>C1 eq=0 temp=80 eq=2\n",
+            "C(>X>C1 eq=0 heat=80 eq=2\n",
             &[
                 ("route::bad_smiles", "("),
                 ("route::bad_smiles", "X"),
                 ("route::bad_smiles", "1"),
                 ("route::out_of_range", "0"),
-                ("route::unknown_key", "temp"),
+                ("route::unknown_key", "heat"),
                 ("route::duplicate_key", "eq"),
             ],
         );
@@ -588,6 +658,31 @@ mod tests {
         let huge = format!("C>>C eq={}\n", "9".repeat(400));
         let (_, errors) = read_route(&huge);
         assert_eq!(errors[0].stable_code(), "route::out_of_range");
+    }
+
+    #[test]
+    fn conditions() {
+        let (route, errors) =
+            read_route("C>>C temp=0..25 time=16 conc=0.005 solvent=MeOH\nC>>C temp=-78\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let step = &route.steps[0].step;
+        assert_eq!(step.temperature, Some(Temperature::range(0.0, 25.0)));
+        assert_eq!(
+            (step.time_h, step.concentration_m, step.solvent.as_deref()),
+            (Some(16.0), Some(0.005), Some("MeOH"))
+        );
+        assert_eq!(
+            route.steps[1].step.temperature,
+            Some(Temperature::at(-78.0))
+        );
+        check("C>>C temp=25..0\n", &[("route::out_of_range", "25..0")]);
+        check("C>>C temp=-300\n", &[("route::out_of_range", "-300")]);
+        check("C>>C temp=0..\n", &[("route::bad_number", "0..")]);
+        check("C>>C temp=hot\n", &[("route::bad_number", "hot")]);
+        check("C>>C time=0\n", &[("route::out_of_range", "0")]);
+        check("C>>C conc=-1\n", &[("route::out_of_range", "-1")]);
+        check("C>>C solvent=\n", &[("route::out_of_range", "solvent=")]);
+        check("C>>C time=1 time=2\n", &[("route::duplicate_key", "time")]);
     }
 
     #[test]
@@ -627,7 +722,7 @@ mod tests {
         let (route, errors) = read_route(text);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(route.steps[1].span, Span::new(6, 12));
-        assert_eq!(route.steps[1].equivalents, 2.0);
+        assert_eq!(route.steps[1].step.equivalents, 2.0);
     }
 
     #[test]
