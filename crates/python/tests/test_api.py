@@ -45,7 +45,7 @@ def test_validate_reads_route_text(binary):
     )
     report = regiochem.validate(route)
     assert report["verdict"] in ("pass", "warn")
-    assert report["steps"][0]["predicted"][0]["smiles"] == "CC(C)(C)OC(=O)N1CCNCCC1"
+    assert report["steps"][0]["products"][0]["smiles"] == "CC(C)(C)OC(=O)N1CCNCCC1"
 
 
 def test_rdkit_molecules_are_accepted():
