@@ -15,3 +15,4 @@ mod smiles_files;
 mod templates;
 mod tidy;
 mod validation;
+mod which_n;

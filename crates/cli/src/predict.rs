@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use regiochem_mol::Molecule;
+use regiochem_rules::defaults::{self, DefaultTable};
 use regiochem_rules::predict::{Engine, Prediction, Step};
 use regiochem_rules::reagents::{ReagentLibrary, Role, canonical_components};
 use regiochem_rules::ruleset::RuleSet;
@@ -137,7 +138,8 @@ pub(crate) fn run(args: &PredictArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         reagents,
         sites,
     };
-    let prediction = engine.predict(&step);
+    let defaults = DefaultTable::standard().map_err(|e| miette::miette!("{e}"))?;
+    let prediction = defaults::predict(&engine, defaults, &step);
     render::emit(io, args.json, &prediction, || table(&prediction))?;
     Ok(0)
 }

@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod defaults;
 pub mod error;
 pub mod finding;
 pub mod kinetics;
