@@ -6,6 +6,7 @@ mod cli;
 mod large;
 mod matching;
 mod molecules;
+mod monobis;
 mod planning;
 mod regression;
 mod routes;

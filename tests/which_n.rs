@@ -161,8 +161,21 @@ fn which_n_public_top1() {
     let scored = score(rows);
     for column in ["", "site_kind", "scaffold", "rxn_class", "electrophile"] {
         for (key, (n, top1, random, heuristic)) in groups(&scored, column) {
+            // Read by scripts/accuracy_which_n.py.
+            eprintln!("WHICH_N\t{column}\t{key}\t{n}\t{top1:.4}\t{random:.4}\t{heuristic:.4}");
+        }
+    }
+    if std::env::var_os("WHICH_N_FAILURES").is_some() {
+        for case in scored.iter().filter(|c| !c.right) {
             eprintln!(
-                "{column:>12} {key:>20} {n:>5} model {top1:.3} random {random:.3} heuristic {heuristic:.3}"
+                "FAIL\t{}\t{}\t{}\t{}\t{}\t{}\t{:?}",
+                case.row["electrophile"],
+                case.row["site_kind"],
+                case.row["alt_site_kinds"],
+                case.row["substrate"],
+                case.row["co_reactants"],
+                case.row["product"],
+                case.predicted
             );
         }
     }
