@@ -8,6 +8,7 @@ mod matching;
 mod molecules;
 mod monobis;
 mod planning;
+mod protecting_groups;
 mod regression;
 mod routes;
 mod rules;
