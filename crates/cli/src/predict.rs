@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use regiochem_mol::Molecule;
+use regiochem_rules::defaults::{self, DefaultTable};
 use regiochem_rules::evaluate::StepOutcome;
 use regiochem_rules::predict::Engine;
 use regiochem_rules::reagents::{ReagentLibrary, Role, canonical_components};
@@ -138,7 +139,8 @@ pub(crate) fn run(args: &PredictArgs, io: &mut Io<'_>) -> miette::Result<u8> {
     let rules = load_rules(args.rules.as_ref())?;
     let engine = engine(&rules)?;
     let step = read_step(args, engine.reagents)?;
-    let outcome = engine.evaluate(&step, None);
+    let defaults = DefaultTable::standard().map_err(|e| miette::miette!("{e}"))?;
+    let outcome = defaults::evaluate(&engine, defaults, &step, None);
     render::emit(io, args.json, &outcome, || table(&outcome))?;
     Ok(0)
 }

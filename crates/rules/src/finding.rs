@@ -63,11 +63,13 @@ pub enum FindingCode {
     UnknownAgent,
     /// A step that cannot be read.
     Unparsable,
+    /// The step named no agents and runs under its co-reactant's standard conditions.
+    DefaultConditions,
 }
 
 impl FindingCode {
     /// All codes.
-    pub const ALL: [FindingCode; 12] = [
+    pub const ALL: [FindingCode; 13] = [
         FindingCode::WrongProduct,
         FindingCode::NoReaction,
         FindingCode::PoorSelectivity,
@@ -80,6 +82,7 @@ impl FindingCode {
         FindingCode::Stoichiometry,
         FindingCode::UnknownAgent,
         FindingCode::Unparsable,
+        FindingCode::DefaultConditions,
     ];
 
     /// The stable code string.
@@ -97,6 +100,7 @@ impl FindingCode {
             FindingCode::Stoichiometry => "stoichiometry",
             FindingCode::UnknownAgent => "unknown-agent",
             FindingCode::Unparsable => "unparsable",
+            FindingCode::DefaultConditions => "default-conditions",
         }
     }
 

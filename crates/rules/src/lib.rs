@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod defaults;
 pub mod error;
 pub mod evaluate;
 pub mod finding;

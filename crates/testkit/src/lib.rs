@@ -140,3 +140,38 @@ pub fn dump(molecule: &Molecule) -> String {
     let _ = writeln!(out, "canonical {molecule}");
     out
 }
+
+/// The canonical SMILES of `smiles` with its stereo marks (`@` in brackets, `/` and `\`
+/// bonds) removed: the constitution, for comparing products whose recorded stereo is as a
+/// patent wrote it. `None` when it does not read.
+pub fn constitution(smiles: &str) -> Option<String> {
+    let mut flat = String::with_capacity(smiles.len());
+    let mut in_bracket = false;
+    let mut chars = smiles.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '/' | '\\' => continue,
+            '@' if in_bracket => {
+                // `@`, `@@`, and the long forms (`@TH1`, `@SP2`, `@OH12`).
+                while chars.peek() == Some(&'@') {
+                    chars.next();
+                }
+                while chars.peek().is_some_and(|c| c.is_ascii_uppercase()) {
+                    if matches!(chars.peek(), Some('H')) {
+                        break;
+                    }
+                    chars.next();
+                }
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                continue;
+            }
+            _ => {}
+        }
+        flat.push(c);
+    }
+    flat.parse::<Molecule>().ok().map(|m| m.to_string())
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Which-N, protecting-group and mono/bis tables for README's "Accuracy" section (issue 11).
+
+Runs the Rust scorer (tests/which_n.rs: `predict SUBSTRATE --with CO-REACTANT` under the
+default conditions of the co-reactant's class over ../shared/data/reactions/which_n_public.tsv,
+top-1 on constitution, beside the random-site and "primary > secondary > aniline > OH,
+unhindered first" baselines; tests/protecting_groups.rs over pg_public.tsv; tests/monobis.rs
+over fixtures/monobis/published.tsv) and prints their figures as Markdown tables. The figures
+are the ones the tests pin; nothing here is typed by hand.
+
+Usage: python3 scripts/accuracy_which_n.py   (from the workspace root)
+"""
+
+import subprocess
+import sys
+from collections import defaultdict
+
+COLUMNS = [
+    ("", "All cases"),
+    ("site_kind", "By kind of the site that reacted"),
+    ("scaffold", "By scaffold"),
+    ("rxn_class", "By USPTO-50k reaction class"),
+    ("electrophile", "By electrophile (where the model is weak)"),
+]
+CLASS_NAMES = {
+    "1": "1 heteroatom alkylation and arylation",
+    "2": "2 acylation and related",
+    "5": "5 protections",
+    "9": "9 functional group interconversion",
+}
+
+
+def main():
+    run = subprocess.run(
+        ["cargo", "test", "-q", "-p", "regiochem-tests", "--test", "integration",
+         "--", "which_n::which_n_public_top1", "pg_public", "published_mono_bis", "--nocapture"],
+        capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.stderr.write(run.stdout + run.stderr)
+        sys.exit("the which-N test failed")
+    if "skipping:" in run.stderr:
+        sys.exit("../shared/data/reactions/ is absent: nothing to measure")
+    table = defaultdict(list)
+    pg = defaultdict(list)
+    monobis = []
+    summary = None
+    for line in run.stderr.splitlines():
+        fields = line.split("\t")
+        if fields[0] == "PG" and fields[1] == "summary":
+            summary = fields[2:]
+        elif fields[0] == "PG":
+            pg[fields[1]].append((fields[2], int(fields[3]), int(fields[4])))
+        elif fields[0] == "MONOBIS":
+            monobis.append(fields[1:])
+        if line.startswith("WHICH_N\t"):
+            _, column, key, n, top1, random, heuristic = line.split("\t")
+            table[column].append((key, int(n), float(top1), float(random), float(heuristic)))
+    for column, title in COLUMNS:
+        rows = sorted(table[column], key=lambda r: -r[1])
+        print(f"{title}:\n")
+        print("| group | cases | model top-1 | random site | heuristic |")
+        print("|---|---:|---:|---:|---:|")
+        for key, n, top1, random, heuristic in rows:
+            if column == "electrophile" and n < 10:
+                continue
+            name = CLASS_NAMES.get(key, key) if column == "rxn_class" else key
+            mark = " (below)" if n >= 10 and (top1 <= random or top1 <= heuristic) else ""
+            print(f"| {name} | {n:,} | {100 * top1:.1f} %{mark} | {100 * random:.1f} % | "
+                  f"{100 * heuristic:.1f} % |")
+        print()
+    print("(below): a group of ten or more cases where the model is not above both baselines.")
+    print()
+    kept, survival, reacted, reacted_survival, removals, removal = summary
+    print("Protecting groups (pg_public.tsv):\n")
+    print("| group | kept: checks | kept: survive | removed: rows | removed: right |")
+    print("|---|---:|---:|---:|---:|")
+    kept_by = {g: (n, r) for g, n, r in pg["kept"]}
+    removed_by = {g: (n, r) for g, n, r in pg["removed"]}
+    for group in sorted(set(kept_by) | set(removed_by), key=lambda g: -kept_by.get(g, (0,))[0]):
+        k = kept_by.get(group)
+        r = removed_by.get(group)
+        kcell = f"{k[0]:,} | {100 * k[1] / k[0]:.1f} %" if k else "- | -"
+        rcell = f"{r[0]:,} | {100 * r[1] / r[0]:.1f} %" if r else "- | -"
+        print(f"| {group} | {kcell} | {rcell} |")
+    print(f"| all | {int(kept):,} | {100 * float(survival):.2f} % | {int(removals):,} | "
+          f"{100 * float(removal):.1f} % |")
+    print()
+    print(f"Of the kept-group checks, {int(reacted):,} are on steps where the model predicts a "
+          f"product; {100 * float(reacted_survival):.2f} % of those survive (the rest are steps "
+          "whose co-reactant has no default class, so nothing is predicted to happen).")
+    print()
+    print("Mono or bis (fixtures/monobis/published.tsv, yields on the limiting reagent):\n")
+    print("| row | model mono | model bis | published mono | published bis |")
+    print("|---|---:|---:|---:|---:|")
+    for row_id, mono, bis, pmono, pbis in monobis:
+        def pct(r):
+            lo, hi = (100 * float(x) for x in r.split("-"))
+            return f"{lo:.0f} %" if lo == hi else f"{lo:.0f}-{hi:.0f} %"
+        print(f"| {row_id} | {100 * float(mono):.1f} % | {100 * float(bis):.1f} % | {pct(pmono)} | "
+              f"{pct(pbis)} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+//! Protecting groups on patent reactions (issue 11): over
+//! `../shared/data/reactions/pg_public.tsv`, a group the step carried through must survive in
+//! the predicted product, and a deprotection must remove the groups it removed and keep the
+//! others. A step runs under the default conditions of its co-reactants
+//! ([`regiochem_rules::defaults`]; USPTO-50k keeps no conditions); a deprotection row under the
+//! standard removal reagent of each group it removed. The figures are printed for
+//! `scripts/accuracy_which_n.py` and pinned as bounds. Skips, saying so, where `../shared/` is
+//! absent.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use regiochem_mol::{Molecule, Pattern};
+use regiochem_rules::defaults::{self, DefaultTable};
+use regiochem_rules::predict::Engine;
+use regiochem_rules::reagents::ReagentLibrary;
+use regiochem_rules::step::Step;
+
+use crate::which_n::reaction_rows;
+
+/// Each group of the file: what it matches (the first atom is the attachment) and the
+/// standard reagents that remove it (Greene's Protective Groups, 5th ed., Wuts 2014).
+const GROUPS: [(&str, &str, &[&str]); 9] = [
+    ("Boc", "[#7]C(=O)OC([CH3])([CH3])[CH3]", &["TFA", "DCM"]),
+    (
+        "Cbz",
+        "[#7]C(=O)O[CH2]c1[cH][cH][cH][cH][cH]1",
+        &["H2, Pd/C", "MeOH"],
+    ),
+    (
+        "Fmoc",
+        "[#7]C(=O)OC[CH]1c2ccccc2-c2ccccc21",
+        &["piperidine", "DMF"],
+    ),
+    (
+        "Bn",
+        "[#7][CH2]c1[cH][cH][cH][cH][cH]1",
+        &["H2, Pd/C", "MeOH"],
+    ),
+    (
+        "Ns",
+        "[#7]S(=O)(=O)c1ccccc1[N+](=O)[O-]",
+        &["PhSH", "K2CO3", "DMF"],
+    ),
+    (
+        "Ns",
+        "[#7]S(=O)(=O)c1ccc([N+](=O)[O-])cc1",
+        &["PhSH", "K2CO3", "DMF"],
+    ),
+    ("Ts", "[#7]S(=O)(=O)c1ccc([CH3])cc1", &["Mg, MeOH"]),
+    ("Ac", "[#7]C(=O)[CH3]", &["KOH, ethylene glycol"]),
+    (
+        "Trt",
+        "[#7,#8]C(c1ccccc1)(c1ccccc1)c1ccccc1",
+        &["TFA", "DCM"],
+    ),
+];
+
+/// How many distinct attachment atoms of group `name` `molecule` carries.
+fn count(molecule: &Molecule, name: &str, patterns: &[(&str, Pattern)]) -> usize {
+    let mut atoms = BTreeSet::new();
+    for (group, pattern) in patterns {
+        if *group == name {
+            for found in molecule.matches(pattern) {
+                atoms.insert(found.atoms()[0]);
+            }
+        }
+    }
+    atoms.len()
+}
+
+fn split(field: &str) -> Vec<&str> {
+    field.split('+').filter(|s| !s.is_empty()).collect()
+}
+
+/// `(kept group checks, right, removal rows, right)` by group, and the cases the model
+/// predicted no product for.
+#[derive(Default)]
+struct Tally {
+    kept: BTreeMap<String, (usize, usize)>,
+    removed: BTreeMap<String, (usize, usize)>,
+    /// Kept-group checks on steps where the model predicted a product, and how many passed.
+    reacted: (usize, usize),
+    unread: usize,
+}
+
+fn tally(rows: &[BTreeMap<String, String>]) -> Tally {
+    let reagents = ReagentLibrary::standard().unwrap();
+    let engine = Engine::standard().unwrap();
+    let table = DefaultTable::standard().unwrap();
+    let patterns: Vec<(&str, Pattern)> = GROUPS
+        .iter()
+        .map(|(name, smarts, _)| (*name, Pattern::new(smarts).unwrap()))
+        .collect();
+    let mut out = Tally::default();
+    for row in rows {
+        let (Ok(substrate), Ok(recorded)) = (
+            row["substrate"].parse::<Molecule>(),
+            row["product"].parse::<Molecule>(),
+        ) else {
+            out.unread += 1;
+            continue;
+        };
+        let co_reactants: Vec<Molecule> = row["co_reactants"]
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let removed = split(&row["pg_removed"]);
+        let kept = split(&row["pg_kept"]);
+        let mut agents = Vec::new();
+        for name in &removed {
+            for (group, _, removal) in &GROUPS {
+                if group == name {
+                    for reagent in *removal {
+                        agents.extend(reagents.find(reagent).unwrap().components.clone());
+                    }
+                    break;
+                }
+            }
+        }
+        let mut step = Step::new(substrate.clone());
+        step.co_reactants = co_reactants;
+        step.agents = agents;
+        step.equivalents = 1.0;
+        step.acid = 0.0;
+        let prediction = defaults::predict(&engine, table, &step);
+        let product = prediction
+            .major()
+            .map_or(&substrate, |p| &p.molecule)
+            .clone();
+        for name in &kept {
+            let entry = out.kept.entry((*name).to_string()).or_default();
+            entry.0 += 1;
+            let survived = count(&product, name, &patterns) >= count(&substrate, name, &patterns);
+            entry.1 += usize::from(survived);
+            if prediction.major().is_some() {
+                out.reacted.0 += 1;
+                out.reacted.1 += usize::from(survived);
+            }
+        }
+        if row["event"] == "removed" {
+            let right = removed
+                .iter()
+                .all(|name| count(&product, name, &patterns) == count(&recorded, name, &patterns))
+                && kept.iter().all(|name| {
+                    count(&product, name, &patterns) == count(&substrate, name, &patterns)
+                });
+            let entry = out.removed.entry(row["pg_removed"].clone()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(right);
+        }
+    }
+    out
+}
+
+fn share(map: &BTreeMap<String, (usize, usize)>) -> (usize, f64) {
+    let n: usize = map.values().map(|v| v.0).sum();
+    let right: usize = map.values().map(|v| v.1).sum();
+    (n, right as f64 / n.max(1) as f64)
+}
+
+#[test]
+fn pg_public_survival_and_removal() {
+    let Some(rows) = reaction_rows("pg_public.tsv") else {
+        return;
+    };
+    let tally = tally(&rows);
+    for (kind, map) in [("kept", &tally.kept), ("removed", &tally.removed)] {
+        for (group, (n, right)) in map {
+            // Read by scripts/accuracy_which_n.py.
+            eprintln!("PG\t{kind}\t{group}\t{n}\t{right}");
+        }
+    }
+    let (kept, survival) = share(&tally.kept);
+    let (removals, removal) = share(&tally.removed);
+    let (reacted, reacted_right) = tally.reacted;
+    let reacted_survival = reacted_right as f64 / reacted.max(1) as f64;
+    eprintln!(
+        "PG\tsummary\t{kept}\t{survival:.4}\t{reacted}\t{reacted_survival:.4}\t{removals}\t{removal:.4}"
+    );
+    assert_eq!(tally.unread, 0);
+    assert_eq!((kept, removals), (4818, 2304));
+    assert!(survival >= 0.998, "survival {survival}");
+    assert!(
+        reacted_survival >= 0.995,
+        "survival where a product is predicted {reacted_survival}"
+    );
+    assert!(removal >= 0.968, "removal {removal}");
+}
