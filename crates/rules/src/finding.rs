@@ -63,11 +63,14 @@ pub enum FindingCode {
     UnknownAgent,
     /// A step that cannot be read.
     Unparsable,
+    /// The outcome model broke one of its own invariants (mass balance): an internal error,
+    /// reported instead of a wrong answer.
+    ModelError,
 }
 
 impl FindingCode {
     /// All codes.
-    pub const ALL: [FindingCode; 12] = [
+    pub const ALL: [FindingCode; 13] = [
         FindingCode::WrongProduct,
         FindingCode::NoReaction,
         FindingCode::PoorSelectivity,
@@ -80,6 +83,7 @@ impl FindingCode {
         FindingCode::Stoichiometry,
         FindingCode::UnknownAgent,
         FindingCode::Unparsable,
+        FindingCode::ModelError,
     ];
 
     /// The stable code string.
@@ -97,6 +101,7 @@ impl FindingCode {
             FindingCode::Stoichiometry => "stoichiometry",
             FindingCode::UnknownAgent => "unknown-agent",
             FindingCode::Unparsable => "unparsable",
+            FindingCode::ModelError => "model-error",
         }
     }
 
