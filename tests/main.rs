@@ -2,6 +2,7 @@
 //! `regiochem-testkit`.
 
 mod cli;
+mod large;
 mod matching;
 mod molecules;
 mod planning;
