@@ -1,6 +1,7 @@
 //! regiochem's integration tests: one binary, fixtures under `fixtures/`, helpers in
 //! `regiochem-testkit`.
 
+mod accuracy;
 mod cli;
 mod large;
 mod matching;
