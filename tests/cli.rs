@@ -6,34 +6,36 @@ use clap::{CommandFactory, Parser};
 use regiochem_cli::{Cli, Io, run};
 
 /// Runs `regiochem ARGS` with `stdin`; returns (exit status, stdout, stderr or the error).
-fn regiochem(args: &[&str], stdin: &str) -> (u8, String, String) {
+pub(crate) fn regiochem(args: &[&str], stdin: &str) -> (u8, String, String) {
+    regiochem_bytes(args, stdin.as_bytes())
+}
+
+/// [`regiochem`] with standard input as bytes; stdout and stderr are read lossily.
+pub(crate) fn regiochem_bytes(args: &[&str], stdin: &[u8]) -> (u8, String, String) {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let cli =
         Cli::try_parse_from(std::iter::once("regiochem").chain(args.iter().copied())).unwrap();
     let result = {
         let mut io = Io {
-            stdin: Box::new(Cursor::new(stdin.as_bytes().to_vec())),
+            stdin: Box::new(Cursor::new(stdin.to_vec())),
             stdout: Box::new(&mut out),
             stderr: Box::new(&mut err),
         };
         run(cli, &mut io)
     };
-    let mut err = String::from_utf8(err).unwrap();
+    let mut err = String::from_utf8_lossy(&err).into_owned();
     let status = match result {
-        Ok(code) => {
-            if code == std::process::ExitCode::SUCCESS {
-                0
-            } else {
-                2
-            }
-        }
+        Ok(status) => status.code(),
         Err(report) => {
             err.push_str(&format!("{report}"));
+            if let Some(code) = report.code() {
+                err.push_str(&format!("\n[{code}]"));
+            }
             2
         }
     };
-    (status, String::from_utf8(out).unwrap(), err)
+    (status, String::from_utf8_lossy(&out).into_owned(), err)
 }
 
 #[test]
@@ -111,9 +113,13 @@ fn single_bad_smiles_is_a_caret_diagnostic() {
     assert_eq!(status, 2);
     assert_eq!(out, "");
     assert!(err.contains("unclosed branch"), "{err}");
+    // No such file: the argument is read as a SMILES, and the error says why.
     let (status, _, err) = regiochem(&["canon", "missing/file.smi"], "");
     assert_eq!(status, 2);
-    assert!(err.contains("cannot open missing/file.smi"), "{err}");
+    assert!(
+        err.contains("no file named `missing/file.smi` exists"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -315,7 +321,7 @@ fn validate_exit_status_follows_the_verdict() {
         };
         run(cli, &mut io).unwrap()
     };
-    assert_eq!(code, std::process::ExitCode::from(1));
+    assert_eq!(code, regiochem_cli::Status::FAILURE);
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("verdict        fail"), "{text}");
     assert!(text.contains("wrong-product"), "{text}");

@@ -1,9 +1,10 @@
 //! `batch`: plan every target line in parallel (rayon), one JSON line per input line in input
 //! order, a progress bar on stderr (hidden when stderr is not a terminal). Lines are read in
-//! chunks, so memory stays flat; a bad line is reported in its record and the rest go on.
+//! chunks, so memory stays flat; a bad line is reported in its record and the rest go on. A
+//! blank or comment (`#`) line gets a record saying so, so output line `n` is about input
+//! line `n`.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -11,10 +12,9 @@ use rayon::prelude::*;
 use regiochem_mol::{BuildError, Molecule};
 use serde::Serialize;
 
-use crate::Io;
-use crate::input::Lines;
 use crate::plan::{SearchArgs, Setup};
 use crate::read::split_title;
+use crate::{Io, Settings, Source, write_failed};
 
 /// Arguments of `batch`.
 #[derive(Debug, Args)]
@@ -48,6 +48,13 @@ struct ErrorInfo {
 }
 
 #[derive(Serialize)]
+struct SkippedRecord<'a> {
+    title: &'a str,
+    input: &'a str,
+    skipped: &'a str,
+}
+
+#[derive(Serialize)]
 struct Record<'a> {
     title: Option<&'a str>,
     input: &'a str,
@@ -55,9 +62,22 @@ struct Record<'a> {
     report: regiochem_planner::PlanReport,
 }
 
+/// A line of input: text, or why it is not text (the start of it, code, offset, message).
+type Line = Result<String, (String, String, usize, String)>;
+
 /// One output line for one input line.
-fn plan_line(setup: &Setup, line: &Result<String, (String, String, usize, String)>) -> String {
+fn plan_line(setup: &Setup, line: &Line) -> String {
     let json = match line {
+        Ok(text) if text.trim().is_empty() => serde_json::to_string(&SkippedRecord {
+            title: "",
+            input: text,
+            skipped: "blank",
+        }),
+        Ok(text) if text.trim_start().starts_with('#') => serde_json::to_string(&SkippedRecord {
+            title: "",
+            input: text,
+            skipped: "comment",
+        }),
         Err((lossy, code, offset, message)) => {
             let (smiles, title) = split_title(lossy);
             serde_json::to_string(&ErrorRecord {
@@ -110,14 +130,8 @@ fn error_info(error: &BuildError) -> ErrorInfo {
     }
 }
 
-pub(crate) fn run(args: &BatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
-    let setup = Setup::load(&args.search)?;
-    let reader: Box<dyn BufRead + '_> = match args.input.as_deref() {
-        None | Some("-") => Box::new(&mut io.stdin),
-        Some(path) => Box::new(BufReader::new(File::open(path).map_err(|e| {
-            miette::miette!(code = "input::not_found", "cannot open {path}: {e}")
-        })?)),
-    };
+pub(crate) fn run(args: &BatchArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
+    let setup = Setup::load(&args.search, settings)?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
         pool = pool.num_threads(usize::from(jobs));
@@ -131,21 +145,19 @@ pub(crate) fn run(args: &BatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
     {
         progress.set_style(style);
     }
-    let mut lines = Lines::new(reader);
-    let mut chunk: Vec<Result<String, (String, String, usize, String)>> = Vec::with_capacity(CHUNK);
+    let source = Source::from_argument(args.input.as_deref());
+    let mut lines = crate::input::open(source, &mut io.stdin, settings)?;
+    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
     let mut done = false;
     while !done {
         chunk.clear();
         while chunk.len() < CHUNK {
-            let next = lines.next_line().map_err(|e| {
-                miette::miette!(code = "input::unreadable", "cannot read input: {e}")
-            })?;
+            let next = lines.next_line().map_err(crate::input::read_failed)?;
             match next {
                 None => {
                     done = true;
                     break;
                 }
-                Some(Ok(text)) if text.trim().is_empty() => continue,
                 Some(Ok(text)) => chunk.push(Ok(text.trim_end().to_string())),
                 Some(Err((error, lossy))) => chunk.push(Err((
                     lossy,
@@ -166,8 +178,7 @@ pub(crate) fn run(args: &BatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
                 .collect()
         });
         for line in outputs {
-            writeln!(io.stdout, "{line}")
-                .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+            writeln!(io.stdout, "{line}").map_err(write_failed)?;
         }
     }
     progress.finish_and_clear();

@@ -2,7 +2,8 @@
 //! diagnostics for terminals.
 //!
 //! [`run`] takes parsed arguments and an [`Io`] (standard streams, or buffers in tests) and
-//! returns the exit status: 0 success, 2 bad input or usage.
+//! returns the [`Status`]: 0 success, 1 a validated route fails, 2 bad input or usage (an
+//! `Err` is always 2). A closed output pipe ends the run quietly with status 0, as ripgrep does.
 #![warn(missing_docs)]
 
 mod batch;
@@ -11,6 +12,7 @@ mod matching;
 mod plan;
 mod predict;
 mod read;
+mod reagents;
 mod render;
 mod sites;
 mod validate;
@@ -18,6 +20,7 @@ mod validate;
 pub use batch::BatchArgs;
 pub use plan::{Format, PlanArgs, SearchArgs};
 pub use predict::PredictArgs;
+pub use reagents::ReagentsArgs;
 pub use sites::SitesArgs;
 pub use validate::ValidateArgs;
 
@@ -36,6 +39,52 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The longest input line read, in bytes; a longer line is reported as
+    /// `input::line_too_long` and skipped without being held in memory.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = input::MAX_LINE_BYTES)]
+    pub max_line_bytes: usize,
+}
+
+/// How a run ended: 0 success, 1 a validated route fails, 2 bad input or usage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Status(u8);
+
+impl Status {
+    /// Success.
+    pub const SUCCESS: Status = Status(0);
+    /// A validated route fails.
+    pub const FAILURE: Status = Status(1);
+    /// Bad input or usage.
+    pub const BAD_INPUT: Status = Status(2);
+
+    /// The number the process exits with.
+    pub fn code(self) -> u8 {
+        self.0
+    }
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(status.0)
+    }
+}
+
+/// Writing to standard output or standard error failed.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("cannot write output: {0}")]
+#[diagnostic(code(output::write))]
+pub(crate) struct WriteError(io::Error);
+
+/// The report for a failed write; [`run`] turns a closed pipe into a quiet success.
+pub(crate) fn write_failed(error: io::Error) -> miette::Report {
+    miette::Report::new(WriteError(error))
+}
+
+/// Settings every command shares.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settings {
+    /// The longest input line, in bytes.
+    pub(crate) max_line: usize,
 }
 
 /// The subcommands.
@@ -59,6 +108,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Plan every target of a file in parallel: one JSON line per input line, in order.
     Batch(BatchArgs),
+    /// The reagent library: names, aliases, SMILES, role and what each does.
+    Reagents(ReagentsArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -94,24 +145,34 @@ impl Io<'static> {
 }
 
 /// Runs one command.
-pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<ExitCode> {
+pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<Status> {
+    let settings = Settings {
+        max_line: cli.max_line_bytes,
+    };
     let status = match cli.command {
-        Command::Parse(args) => read::run(read::Mode::Parse, &args, io),
-        Command::Check(args) => read::run(read::Mode::Check, &args, io),
-        Command::Canon(args) => read::run(read::Mode::Canon, &args, io),
-        Command::Match(args) => matching::run(&args, io),
-        Command::Sites(args) => sites::run(&args, io),
-        Command::Predict(args) => predict::run(&args, io),
-        Command::Validate(args) => validate::run(&args, io),
-        Command::Plan(args) => plan::run(&args, io),
-        Command::Batch(args) => batch::run(&args, io),
+        Command::Parse(args) => read::run(read::Mode::Parse, &args, settings, io),
+        Command::Check(args) => read::run(read::Mode::Check, &args, settings, io),
+        Command::Canon(args) => read::run(read::Mode::Canon, &args, settings, io),
+        Command::Match(args) => matching::run(&args, settings, io),
+        Command::Sites(args) => sites::run(&args, settings, io),
+        Command::Predict(args) => predict::run(&args, settings, io),
+        Command::Validate(args) => validate::run(&args, settings, io),
+        Command::Plan(args) => plan::run(&args, settings, io),
+        Command::Batch(args) => batch::run(&args, settings, io),
+        Command::Reagents(args) => reagents::run(&args, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
+    let closed_pipe = |error: &miette::Report| {
+        error
+            .downcast_ref::<WriteError>()
+            .is_some_and(|e| e.0.kind() == io::ErrorKind::BrokenPipe)
+    };
     match (status, flushed) {
-        (Ok(code), Ok(())) => Ok(ExitCode::from(code)),
+        (Err(error), _) if closed_pipe(&error) => Ok(Status::SUCCESS),
         (Err(error), _) => Err(error),
-        (_, Err(error)) if error.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        (_, Err(error)) => Err(miette::miette!("cannot write output: {error}")),
+        (_, Err(error)) if error.kind() == io::ErrorKind::BrokenPipe => Ok(Status::SUCCESS),
+        (_, Err(error)) => Err(write_failed(error)),
+        (Ok(code), Ok(())) => Ok(Status(code)),
     }
 }
 
@@ -124,27 +185,30 @@ pub(crate) enum Source {
 }
 
 impl Source {
-    pub(crate) fn from_argument(argument: Option<&str>) -> miette::Result<Source> {
-        let Some(argument) = argument else {
-            return Ok(Source::Stdin);
-        };
-        if argument == "-" {
-            return Ok(Source::Stdin);
+    /// `-` or no argument is standard input; an argument naming something that exists
+    /// (a file, `/dev/stdin`, a named pipe such as `<(...)`) is a file; anything else is a
+    /// SMILES.
+    pub(crate) fn from_argument(argument: Option<&str>) -> Source {
+        match argument {
+            None | Some("-") => Source::Stdin,
+            Some(argument) => {
+                let path = PathBuf::from(argument);
+                if std::fs::metadata(&path).is_ok() {
+                    Source::File(path)
+                } else {
+                    Source::Smiles(argument.to_owned())
+                }
+            }
         }
-        let path = PathBuf::from(argument);
-        if path.is_file() {
-            return Ok(Source::File(path));
-        }
-        let looks_like_path = argument.contains('/') && !argument.contains(['(', '=', '[', '@'])
-            || [".smi", ".txt", ".tsv", ".csv", ".smiles"]
-                .iter()
-                .any(|ext| argument.ends_with(ext));
-        if looks_like_path {
-            return Err(miette::miette!(
-                code = "input::not_found",
-                "cannot open {argument}: no such file"
-            ));
-        }
-        Ok(Source::Smiles(argument.to_owned()))
     }
+}
+
+/// A help line for a SMILES argument that does not read but looks like a file name.
+pub(crate) fn missing_file_help(argument: &str) -> Option<String> {
+    let looks_like_path = argument.contains('/') && !argument.contains(['(', '=', '[', '@'])
+        || [".smi", ".txt", ".tsv", ".csv", ".smiles", ".route", ".json"]
+            .iter()
+            .any(|ext| argument.ends_with(ext));
+    looks_like_path
+        .then(|| format!("no file named `{argument}` exists, so it was read as a SMILES"))
 }

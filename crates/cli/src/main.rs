@@ -7,7 +7,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let mut io = regiochem_cli::Io::standard();
     match regiochem_cli::run(regiochem_cli::Cli::parse(), &mut io) {
-        Ok(code) => code,
+        Ok(status) => status.into(),
         Err(report) => {
             eprintln!("{report:?}");
             ExitCode::from(2)

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use regiochem_mol::{BuildError, BuildOptions, Pattern, Valence};
 
-use crate::{Io, Source, render};
+use crate::{Io, Settings, Source, render, write_failed};
 
 /// Arguments of `match`.
 #[derive(Debug, Args)]
@@ -31,13 +31,12 @@ pub struct MatchArgs {
     pub budget: u64,
 }
 
-pub(crate) fn run(args: &MatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
+pub(crate) fn run(args: &MatchArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
     let started = Instant::now();
     let pattern = match Pattern::new(&args.pattern) {
         Ok(pattern) => pattern.with_budget(args.budget),
         Err(error) => {
-            return Err(miette::Report::new(error)
-                .with_source_code(miette::NamedSource::new("pattern", args.pattern.clone())));
+            return Err(render::source_report(error, "pattern", &args.pattern));
         }
     };
     let options = BuildOptions {
@@ -47,15 +46,12 @@ pub(crate) fn run(args: &MatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
             Valence::Strict
         },
     };
-    let source = Source::from_argument(args.input.as_deref())?;
-    let mut lines = crate::input::open(source, &mut io.stdin)?;
+    let source = Source::from_argument(args.input.as_deref());
+    let mut lines = crate::input::open(source, &mut io.stdin, settings)?;
     let (mut total, mut errors, mut matched) = (0usize, 0usize, 0usize);
     let mut matching = Duration::ZERO;
-    let write_failed = |e: std::io::Error| miette::miette!("cannot write output: {e}");
     loop {
-        let next = lines
-            .next_line()
-            .map_err(|e| miette::miette!(code = "input::unreadable", "cannot read input: {e}"))?;
+        let next = lines.next_line().map_err(crate::input::read_failed)?;
         let Some(line) = next else { break };
         total += 1;
         let text = match line {

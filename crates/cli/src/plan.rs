@@ -11,7 +11,7 @@ use regiochem_rules::ruleset::RuleSet;
 
 use crate::predict::{engine, load_rules};
 use crate::sites::read_molecule;
-use crate::{Io, render};
+use crate::{Io, Settings, write_failed};
 
 /// How `plan` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -50,8 +50,8 @@ pub struct SearchArgs {
 /// Arguments of `plan`.
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The target, as SMILES.
-    pub target: String,
+    /// The target, as SMILES, or a file holding one; standard input when absent or `-`.
+    pub target: Option<String>,
     /// Search settings.
     #[command(flatten)]
     pub search: SearchArgs,
@@ -71,12 +71,12 @@ pub(crate) struct Setup {
 }
 
 impl Setup {
-    pub(crate) fn load(args: &SearchArgs) -> miette::Result<Setup> {
-        let rules = load_rules(args.rules.as_ref())?;
+    pub(crate) fn load(args: &SearchArgs, settings: Settings) -> miette::Result<Setup> {
+        let rules = load_rules(args.rules.as_ref(), settings)?;
         let standard = PlannerData::standard().map_err(|e| miette::miette!("{e}"))?;
         let mut data = standard.clone();
         if let Some(path) = &args.stock {
-            let text = render::read_file(path)?;
+            let text = crate::input::read_text_file(path, settings)?;
             data.stock = Stock::parse(&text)
                 .map_err(|e| miette::miette!(code = "input::bad_stock", "{e}"))?;
         }
@@ -98,7 +98,8 @@ impl Setup {
             limits: Limits {
                 top: usize::from(args.top),
                 nodes: args.nodes,
-                time: Duration::from_secs_f64(args.time_limit),
+                // A limit past what a Duration holds (`1e20` s) is no limit.
+                time: Duration::try_from_secs_f64(args.time_limit).unwrap_or(Duration::MAX),
                 depth: 6,
                 scale_mmol: args.scale,
             },
@@ -114,14 +115,15 @@ impl Setup {
     }
 }
 
-pub(crate) fn run(args: &PlanArgs, io: &mut Io<'_>) -> miette::Result<u8> {
-    let target = read_molecule(&args.target)?;
-    let setup = Setup::load(&args.search)?;
+pub(crate) fn run(args: &PlanArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
+    let smiles = crate::input::one_smiles(args.target.as_deref(), &mut io.stdin, settings)?;
+    let target = read_molecule(&smiles)?;
+    let setup = Setup::load(&args.search, settings)?;
     let report = setup.planner()?.plan(&target);
     let format = if args.json { Format::Json } else { args.format };
     let out = match format {
         Format::Json => {
-            let mut line = serde_json::to_string(&report).map_err(|e| miette::miette!("{e}"))?;
+            let mut line = serde_json::to_string(&report).map_err(|e| write_failed(e.into()))?;
             line.push('\n');
             line
         }
@@ -135,9 +137,7 @@ pub(crate) fn run(args: &PlanArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         },
         Format::Text => text(&report),
     };
-    io.stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    io.stdout.write_all(out.as_bytes()).map_err(write_failed)?;
     Ok(0)
 }
 

@@ -14,13 +14,13 @@ use regiochem_rules::ruleset::RuleSet;
 use regiochem_rules::step::Step;
 
 use crate::sites::read_molecule;
-use crate::{Io, render};
+use crate::{Io, Settings};
 
 /// Arguments of `predict`.
 #[derive(Debug, Args)]
 pub struct PredictArgs {
-    /// The substrate, as SMILES.
-    pub substrate: String,
+    /// The substrate, as SMILES, or a file holding one; standard input when absent or `-`.
+    pub substrate: Option<String>,
     /// A co-reactant (electrophile, aldehyde, aryl halide), as SMILES; repeatable.
     #[arg(long = "with", value_name = "SMILES")]
     pub with: Vec<String>,
@@ -45,18 +45,18 @@ pub struct PredictArgs {
 }
 
 /// Reads `--rules FILE` on top of the default library.
-pub(crate) fn load_rules(path: Option<&PathBuf>) -> miette::Result<RuleSet> {
+pub(crate) fn load_rules(path: Option<&PathBuf>, settings: Settings) -> miette::Result<RuleSet> {
     let standard = RuleSet::standard().map_err(|e| miette::Report::new(e.clone()))?;
     let mut rules = standard.clone();
     if let Some(path) = path {
-        let text = render::read_file(path)?;
-        let source = || miette::NamedSource::new(path.display().to_string(), text.clone());
+        let text = crate::input::read_text_file(path, settings)?;
+        let name = path.display().to_string();
         let extra =
-            RuleSet::parse(&text).map_err(|e| miette::Report::new(e).with_source_code(source()))?;
+            RuleSet::parse(&text).map_err(|e| crate::render::source_report(e, &name, &text))?;
         let reagents = ReagentLibrary::standard().map_err(|e| miette::miette!("{e}"))?;
         extra
             .check_conditions(reagents)
-            .map_err(|e| miette::Report::new(e).with_source_code(source()))?;
+            .map_err(|e| crate::render::source_report(e, &name, &text))?;
         rules.extend(extra);
     }
     Ok(rules)
@@ -67,8 +67,12 @@ fn usage(message: impl std::fmt::Display) -> miette::Report {
 }
 
 /// Turns the arguments into a step.
-fn read_step(args: &PredictArgs, reagents: &ReagentLibrary) -> miette::Result<Step> {
-    let substrate = read_molecule(&args.substrate)?;
+fn read_step(
+    args: &PredictArgs,
+    substrate: &str,
+    reagents: &ReagentLibrary,
+) -> miette::Result<Step> {
+    let substrate = read_molecule(substrate)?;
     let mut co_reactants: Vec<Molecule> = Vec::new();
     for text in &args.with {
         co_reactants.push(read_molecule(text)?);
@@ -76,15 +80,7 @@ fn read_step(args: &PredictArgs, reagents: &ReagentLibrary) -> miette::Result<St
     let mut agents: Vec<String> = Vec::new();
     for name in &args.reagents {
         let Some(reagent) = reagents.find(name) else {
-            let known: Vec<&str> = reagents
-                .reagents()
-                .iter()
-                .map(|r| r.name.as_str())
-                .collect();
-            return Err(usage(format!(
-                "unknown reagent `{name}`; known: {}",
-                known.join(", ")
-            )));
+            return Err(crate::reagents::unknown(name, reagents));
         };
         match reagent.role {
             Role::CoReactant => co_reactants.push(read_molecule(&reagent.smiles)?),
@@ -135,13 +131,14 @@ pub(crate) fn engine(rules: &RuleSet) -> miette::Result<Engine<'_>> {
         .with_rules(rules))
 }
 
-pub(crate) fn run(args: &PredictArgs, io: &mut Io<'_>) -> miette::Result<u8> {
-    let rules = load_rules(args.rules.as_ref())?;
+pub(crate) fn run(args: &PredictArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
+    let substrate = crate::input::one_smiles(args.substrate.as_deref(), &mut io.stdin, settings)?;
+    let rules = load_rules(args.rules.as_ref(), settings)?;
     let engine = engine(&rules)?;
-    let step = read_step(args, engine.reagents)?;
+    let step = read_step(args, &substrate, engine.reagents)?;
     let defaults = DefaultTable::standard().map_err(|e| miette::miette!("{e}"))?;
     let outcome = defaults::evaluate(&engine, defaults, &step, None);
-    render::emit(io, args.json, &outcome, || table(&outcome))?;
+    crate::render::emit(io, args.json, &outcome, || table(&outcome))?;
     Ok(0)
 }
 
@@ -199,7 +196,7 @@ pub(crate) fn table(outcome: &StepOutcome) -> String {
     if !outcome.findings.is_empty() {
         let _ = writeln!(out, "\nfindings");
         for finding in &outcome.findings {
-            let _ = writeln!(out, "{}", render::finding_row(finding));
+            let _ = writeln!(out, "{}", crate::render::finding_row(finding));
         }
     }
     if !prediction.notes.is_empty() {

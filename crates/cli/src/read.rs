@@ -6,7 +6,7 @@ use regiochem_mol::{BuildError, BuildOptions, Builder, Molecule, SmilesWriter, V
 use serde::Serialize;
 
 use crate::render;
-use crate::{Io, ReadArgs, Source};
+use crate::{Io, ReadArgs, Settings, Source, write_failed};
 
 /// Which command.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,7 +56,12 @@ pub(crate) fn split_title(line: &str) -> (&str, Option<&str>) {
     }
 }
 
-pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Result<u8> {
+pub(crate) fn run(
+    mode: Mode,
+    args: &ReadArgs,
+    settings: Settings,
+    io: &mut Io<'_>,
+) -> miette::Result<u8> {
     let options = BuildOptions {
         valence: if args.lenient {
             Valence::Lenient
@@ -64,7 +69,7 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
             Valence::Strict
         },
     };
-    let source = Source::from_argument(args.input.as_deref())?;
+    let source = Source::from_argument(args.input.as_deref());
     if let Source::Smiles(text) = &source {
         let smiles = regiochem_smiles::parse(text).map_err(BuildError::from);
         let built = smiles.and_then(|s| regiochem_mol::build(&s, &options));
@@ -72,7 +77,7 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
             return Err(render::report(error, text));
         }
     }
-    let mut lines = crate::input::open(source, &mut io.stdin)?;
+    let mut lines = crate::input::open(source, &mut io.stdin, settings)?;
     // One parser and one builder for the whole input: their buffers are reused line to line.
     let mut parser = regiochem_smiles::Parser::new();
     let mut builder = Builder::new(options);
@@ -81,11 +86,8 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
     let (mut total, mut errors) = (0usize, 0usize);
     let out = &mut io.stdout;
     let err = &mut io.stderr;
-    let write_failed = |e: std::io::Error| miette::miette!("cannot write output: {e}");
     loop {
-        let next = lines
-            .next_line()
-            .map_err(|e| miette::miette!(code = "input::unreadable", "cannot read input: {e}"))?;
+        let next = lines.next_line().map_err(crate::input::read_failed)?;
         let Some(line) = next else { break };
         total += 1;
         let text = match line {
@@ -130,7 +132,7 @@ pub(crate) fn run(mode: Mode, args: &ReadArgs, io: &mut Io<'_>) -> miette::Resul
                 Mode::Parse => {
                     let record = describe(&molecule, smiles_text, title);
                     serde_json::to_writer(&mut *out, &record)
-                        .map_err(|e| miette::miette!("{e}"))?;
+                        .map_err(|e| write_failed(e.into()))?;
                     writeln!(out).map_err(write_failed)?;
                 }
             },

@@ -34,9 +34,106 @@ pub(crate) fn compact(
     out
 }
 
-/// A miette report for one SMILES, with the source attached.
+/// A miette report for one SMILES argument, with the source attached; when the argument looks
+/// like a file name, the report says that no such file exists.
 pub(crate) fn report(error: regiochem_mol::BuildError, text: &str) -> miette::Report {
-    miette::Report::new(error).with_source_code(miette::NamedSource::new("smiles", text.to_owned()))
+    let report = source_report(error, "smiles", text);
+    match crate::missing_file_help(text) {
+        Some(help) => report.wrap_err(help),
+        None => report,
+    }
+}
+
+/// The longest line shown through miette's graphical renderer: it prints the whole line for
+/// every error and cannot pad past column 65,535; a source with a longer line gets the plain
+/// form instead.
+const GRAPHICAL_LINE: usize = 1000;
+
+/// A report for a diagnostic about `text` (named `name`): miette's graphical form with the
+/// source attached, or, when a line is too long for it, a plain form with line, column and a
+/// short excerpt per error, built in time linear in the text plus the errors.
+pub(crate) fn source_report<D>(diagnostic: D, name: &str, text: &str) -> miette::Report
+where
+    D: miette::Diagnostic + Send + Sync + 'static,
+{
+    if text.split('\n').all(|line| line.len() <= GRAPHICAL_LINE) {
+        return miette::Report::new(diagnostic)
+            .with_source_code(miette::NamedSource::new(name, text.to_owned()));
+    }
+    let code = diagnostic.code().map(|c| c.to_string());
+    miette::Report::new(Plain {
+        code,
+        text: plain(&diagnostic, name, text),
+    })
+}
+
+/// A diagnostic rendered in advance.
+#[derive(Debug)]
+struct Plain {
+    code: Option<String>,
+    text: String,
+}
+
+impl std::fmt::Display for Plain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for Plain {}
+
+impl miette::Diagnostic for Plain {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+}
+
+/// `name:line:column: code: message`, an excerpt of at most 60 characters and a caret, for
+/// the diagnostic and each related one.
+fn plain(diagnostic: &dyn miette::Diagnostic, name: &str, text: &str) -> String {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    let mut out = String::new();
+    let mut one = |d: &dyn miette::Diagnostic| {
+        let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+        let label = d.labels().and_then(|mut labels| labels.next());
+        let Some(label) = label else {
+            let _ = writeln!(out, "{name}: {code}: {d}");
+            return;
+        };
+        let offset = label.offset().min(text.len());
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
+        let end = line_starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next - 1);
+        let line_text = text[start..end].trim_end_matches('\r');
+        let in_line = (offset - start).min(line_text.len());
+        let column = line_text
+            .get(..in_line)
+            .map_or(in_line, |s| s.chars().count());
+        let _ = writeln!(out, "{name}:{}:{}: {code}: {d}", line + 1, column + 1);
+        let mut excerpt = compact(line + 1, line_text, &code, in_line, "");
+        // Keep only the excerpt and caret lines of the compact form.
+        if let Some(newline) = excerpt.find('\n') {
+            excerpt.drain(..=newline);
+        }
+        if let Some(text) = label.label() {
+            excerpt.pop();
+            let _ = writeln!(excerpt, " {text}");
+        }
+        out.push_str(&excerpt);
+    };
+    one(diagnostic);
+    if let Some(related) = diagnostic.related() {
+        for d in related {
+            one(d);
+        }
+    }
+    out
 }
 
 /// Writes `text` to standard output, or the value as one JSON line when `json` is set.
@@ -47,7 +144,7 @@ pub(crate) fn emit(
     text: impl FnOnce() -> String,
 ) -> miette::Result<()> {
     let out = if json {
-        let mut line = serde_json::to_string(value).map_err(|e| miette::miette!("{e}"))?;
+        let mut line = serde_json::to_string(value).map_err(|e| crate::write_failed(e.into()))?;
         line.push('\n');
         line
     } else {
@@ -55,18 +152,7 @@ pub(crate) fn emit(
     };
     io.stdout
         .write_all(out.as_bytes())
-        .map_err(|e| miette::miette!("cannot write output: {e}"))
-}
-
-/// Reads a whole file named on the command line.
-pub(crate) fn read_file(path: &std::path::Path) -> miette::Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
-        miette::miette!(
-            code = "input::not_found",
-            "cannot read {}: {e}",
-            path.display()
-        )
-    })
+        .map_err(crate::write_failed)
 }
 
 /// One finding as a table row: severity, code, message.

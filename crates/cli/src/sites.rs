@@ -8,13 +8,13 @@ use regiochem_mol::Molecule;
 use regiochem_rules::sites::{Site, SiteModel, macro_pka};
 use serde::Serialize;
 
-use crate::{Io, render};
+use crate::{Io, Settings, render};
 
 /// Arguments of `sites`.
 #[derive(Debug, Args)]
 pub struct SitesArgs {
-    /// The molecule, as SMILES.
-    pub smiles: String,
+    /// The molecule, as SMILES, or a file holding one; standard input when absent or `-`.
+    pub smiles: Option<String>,
     /// One JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -37,8 +37,9 @@ pub(crate) fn read_molecule(text: &str) -> miette::Result<Molecule> {
         .map_err(|error| render::report(error, text))
 }
 
-pub(crate) fn run(args: &SitesArgs, io: &mut Io<'_>) -> miette::Result<u8> {
-    let molecule = read_molecule(&args.smiles)?;
+pub(crate) fn run(args: &SitesArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
+    let text = crate::input::one_smiles(args.smiles.as_deref(), &mut io.stdin, settings)?;
+    let molecule = read_molecule(&text)?;
     let model = SiteModel::standard().map_err(|e| miette::miette!("{e}"))?;
     let sites = if args.explain {
         model.explain(&molecule)

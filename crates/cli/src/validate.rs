@@ -1,19 +1,23 @@
 //! `validate`: replay a route step by step and say what will go wrong.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use regiochem_planner::{Route, TreeNode, Validation, Verdict, validate};
+use serde::Deserialize;
 
 use crate::predict::{engine, load_rules};
-use crate::{Io, render};
-use clap::Args;
-use regiochem_planner::{Route, Validation, Verdict, validate};
+use crate::{Io, Settings, render};
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// A route file (one reaction SMILES per line, `key=value` option words, `#` comments).
+    /// A route: the text form (one reaction SMILES per line, `key=value` option words, `#`
+    /// comments) or a JSON reaction tree (ours from `plan --json`, or AiZynthFinder's and
+    /// rxnutils' with retro `product>>reactants` reaction SMILES), told apart by content.
     pub file: PathBuf,
-    /// One JSON object instead of the report for people.
+    /// One JSON object per route instead of the report for people.
     #[arg(long)]
     pub json: bool,
     /// A rules file whose entries are added to the default library.
@@ -21,19 +25,70 @@ pub struct ValidateArgs {
     pub rules: Option<PathBuf>,
 }
 
-/// Exit status 0 for pass or warn, 1 for fail.
-pub(crate) fn run(args: &ValidateArgs, io: &mut Io<'_>) -> miette::Result<u8> {
-    let text = render::read_file(&args.file)?;
-    let route = Route::parse(&text).map_err(|e| {
-        miette::Report::new(e).with_source_code(miette::NamedSource::new(
-            args.file.display().to_string(),
-            text.clone(),
-        ))
-    })?;
-    let rules = load_rules(args.rules.as_ref())?;
-    let validation = validate(&route, &engine(&rules)?);
-    render::emit(io, args.json, &validation, || report(&validation))?;
-    Ok(u8::from(validation.verdict == Verdict::Fail))
+/// The routes of a file: one from the text form; from JSON, one per tree (a tree, a list of
+/// trees as AiZynthFinder writes them, or `plan --json`'s report, one per route).
+fn read_routes(text: &str, file: &Path) -> miette::Result<Vec<Route>> {
+    let first = text.trim_start().chars().next();
+    if !matches!(first, Some('{' | '[')) {
+        let route = Route::parse(text)
+            .map_err(|e| render::source_report(e, &file.display().to_string(), text))?;
+        return Ok(vec![route]);
+    }
+    let bad = |message: String| {
+        miette::miette!(code = "route::bad_tree", "{}: {message}", file.display())
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let trees: Vec<&serde_json::Value> = match &value {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        serde_json::Value::Object(object) => match object.get("routes") {
+            Some(serde_json::Value::Array(routes)) if !object.contains_key("type") => routes
+                .iter()
+                .map(|route| route.get("tree").unwrap_or(route))
+                .collect(),
+            _ => vec![&value],
+        },
+        _ => Vec::new(),
+    };
+    if trees.is_empty() {
+        return Err(bad("no reaction tree in it".to_string()));
+    }
+    let mut routes = Vec::with_capacity(trees.len());
+    for (index, tree) in trees.into_iter().enumerate() {
+        let node =
+            TreeNode::deserialize(tree).map_err(|e| bad(format!("tree {}: {e}", index + 1)))?;
+        let route = Route::from_tree(&node).map_err(|e| bad(format!("tree {}: {e}", index + 1)))?;
+        routes.push(route);
+    }
+    Ok(routes)
+}
+
+/// Exit status 0 when every route passes or warns, 1 when one fails.
+pub(crate) fn run(args: &ValidateArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
+    let text = crate::input::read_text_file(&args.file, settings)?;
+    let routes = read_routes(&text, &args.file)?;
+    let rules = load_rules(args.rules.as_ref(), settings)?;
+    let engine = engine(&rules)?;
+    let mut failed = false;
+    let many = routes.len() > 1;
+    for (index, route) in routes.iter().enumerate() {
+        let validation = validate(route, &engine);
+        failed |= validation.verdict == Verdict::Fail;
+        render::emit(io, args.json, &validation, || {
+            let mut out = String::new();
+            if many {
+                let _ = writeln!(
+                    out,
+                    "{}route {}",
+                    if index > 0 { "\n" } else { "" },
+                    index + 1
+                );
+            }
+            out.push_str(&report(&validation));
+            out
+        })?;
+    }
+    Ok(u8::from(failed))
 }
 
 /// The readable form.

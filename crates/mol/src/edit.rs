@@ -135,25 +135,27 @@ impl Molecule {
         if count <= 1 {
             return vec![self.clone()];
         }
-        (0..count)
-            .map(|c| {
-                let mut renumber = vec![u32::MAX; n];
-                let mut part: UnGraph<Atom, Bond, u32> = UnGraph::default();
-                for (index, atom) in graph.node_weights().enumerate() {
-                    if component[index] == c {
-                        renumber[index] = part.add_node(atom.clone()).index() as u32;
-                    }
-                }
-                for edge in graph.raw_edges() {
-                    let (a, b) = (edge.source().index(), edge.target().index());
-                    if component[a] == c {
-                        part.add_edge(
-                            NodeIndex::new(renumber[a] as usize),
-                            NodeIndex::new(renumber[b] as usize),
-                            edge.weight.clone(),
-                        );
-                    }
-                }
+        // One pass over atoms and one over bonds for all components together (a pass per
+        // component was quadratic: 10,000 agents took 15 s). Each atom's new index is its place
+        // in its own component; stereo marks refer to bonded atoms, so to the same component.
+        let mut parts: Vec<UnGraph<Atom, Bond, u32>> =
+            (0..count).map(|_| UnGraph::default()).collect();
+        let mut renumber = vec![u32::MAX; n];
+        for (index, atom) in graph.node_weights().enumerate() {
+            let part = &mut parts[component[index] as usize];
+            renumber[index] = part.add_node(atom.clone()).index() as u32;
+        }
+        for edge in graph.raw_edges() {
+            let (a, b) = (edge.source().index(), edge.target().index());
+            parts[component[a] as usize].add_edge(
+                NodeIndex::new(renumber[a] as usize),
+                NodeIndex::new(renumber[b] as usize),
+                edge.weight.clone(),
+            );
+        }
+        parts
+            .into_iter()
+            .map(|mut part| {
                 renumber_stereo(&mut part, &renumber);
                 Molecule::from_graph(part)
             })

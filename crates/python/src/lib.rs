@@ -57,12 +57,7 @@ fn execute(args: &[String], stdin: String) -> Result<Output, Failure> {
     };
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
     match result {
-        Ok(code) => {
-            let status = (0..=2u8)
-                .find(|&n| std::process::ExitCode::from(n) == code)
-                .unwrap_or(2);
-            Ok((status, text(out), text(err)))
-        }
+        Ok(status) => Ok((status.code(), text(out), text(err))),
         Err(report) => Err(Failure {
             message: report.to_string(),
             code: report.code().map(|c| c.to_string()),

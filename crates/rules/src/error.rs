@@ -88,6 +88,33 @@ pub enum RuleError {
         #[label("{reason}")]
         span: Span,
     },
+    /// A kinetic parameter (`rate`, `steric`, `beta`) outside its range.
+    #[error("`{key}` must be between {min} and {max}")]
+    #[diagnostic(
+        code(rules::out_of_range),
+        help("the ranges of the kinetic parameters are in grammar/rules.ebnf")
+    )]
+    OutOfRange {
+        /// The key.
+        key: String,
+        /// The least value allowed.
+        min: f64,
+        /// The greatest value allowed.
+        max: f64,
+        /// The value.
+        #[label("out of range")]
+        span: Span,
+    },
+    /// More errors than are reported (per line or per file); the first ones are kept.
+    #[error("and {more} more error(s), not shown")]
+    #[diagnostic(code(rules::too_many_errors))]
+    TooManyErrors {
+        /// How many errors were left out.
+        more: usize,
+        /// The first error left out.
+        #[label("the first error not shown")]
+        span: Span,
+    },
     /// A condition no reagent creates.
     #[error("no reagent creates the condition `{condition}`")]
     #[diagnostic(code(rules::unknown_condition))]
@@ -113,6 +140,8 @@ impl RuleError {
             RuleError::DuplicateName { .. } => "rules::duplicate_name",
             RuleError::BadSmarts { .. } => "rules::bad_smarts",
             RuleError::UnknownCondition { .. } => "rules::unknown_condition",
+            RuleError::OutOfRange { .. } => "rules::out_of_range",
+            RuleError::TooManyErrors { .. } => "rules::too_many_errors",
         }
     }
 
@@ -127,8 +156,66 @@ impl RuleError {
             | RuleError::BadValue { span, .. }
             | RuleError::DuplicateName { span, .. }
             | RuleError::BadSmarts { span, .. }
-            | RuleError::UnknownCondition { span, .. } => *span,
+            | RuleError::UnknownCondition { span, .. }
+            | RuleError::OutOfRange { span, .. }
+            | RuleError::TooManyErrors { span, .. } => *span,
         }
+    }
+}
+
+/// At most this many errors are reported per line of a rules file.
+pub const MAX_ERRORS_PER_LINE: usize = 10;
+
+/// At most this many errors are reported per rules file; the rest are counted in one
+/// [`RuleError::TooManyErrors`].
+pub const MAX_ERRORS: usize = 100;
+
+impl RulesError {
+    /// The errors of `text` in file order, at most [`MAX_ERRORS_PER_LINE`] per line and
+    /// [`MAX_ERRORS`] in all, then one [`RuleError::TooManyErrors`] counting the rest. Lines
+    /// are found once for the whole file, so this is `O(n log n)` in the errors.
+    pub fn capped(text: &str, mut errors: Vec<RuleError>) -> RulesError {
+        errors.sort_by_key(|e| e.span().start);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+        let mut kept = Vec::with_capacity(errors.len().min(MAX_ERRORS + 1));
+        let mut more = 0;
+        let mut first_dropped = None;
+        let mut line = (usize::MAX, 0);
+        for error in errors {
+            let at = line_of(error.span().start);
+            if at == line.0 {
+                line.1 += 1;
+            } else {
+                line = (at, 1);
+            }
+            if line.1 > MAX_ERRORS_PER_LINE || kept.len() >= MAX_ERRORS {
+                more += 1;
+                first_dropped.get_or_insert(error.span());
+            } else {
+                kept.push(error);
+            }
+        }
+        if let Some(span) = first_dropped {
+            kept.push(RuleError::TooManyErrors { more, span });
+        }
+        RulesError { errors: kept }
+    }
+}
+
+impl RulesError {
+    /// The first [`MAX_ERRORS`] of `errors`, then one [`RuleError::TooManyErrors`] counting
+    /// the rest.
+    pub fn capped_total(mut errors: Vec<RuleError>) -> RulesError {
+        if errors.len() > MAX_ERRORS {
+            let more = errors.len() - MAX_ERRORS;
+            let span = errors[MAX_ERRORS].span();
+            errors.truncate(MAX_ERRORS);
+            errors.push(RuleError::TooManyErrors { more, span });
+        }
+        RulesError { errors }
     }
 }
 

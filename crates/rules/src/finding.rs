@@ -65,11 +65,14 @@ pub enum FindingCode {
     Unparsable,
     /// The step named no agents and runs under its co-reactant's standard conditions.
     DefaultConditions,
+    /// The outcome model broke one of its own invariants (mass balance): an internal error,
+    /// reported instead of a wrong answer.
+    ModelError,
 }
 
 impl FindingCode {
     /// All codes.
-    pub const ALL: [FindingCode; 13] = [
+    pub const ALL: [FindingCode; 14] = [
         FindingCode::WrongProduct,
         FindingCode::NoReaction,
         FindingCode::PoorSelectivity,
@@ -83,6 +86,7 @@ impl FindingCode {
         FindingCode::UnknownAgent,
         FindingCode::Unparsable,
         FindingCode::DefaultConditions,
+        FindingCode::ModelError,
     ];
 
     /// The stable code string.
@@ -101,6 +105,7 @@ impl FindingCode {
             FindingCode::UnknownAgent => "unknown-agent",
             FindingCode::Unparsable => "unparsable",
             FindingCode::DefaultConditions => "default-conditions",
+            FindingCode::ModelError => "model-error",
         }
     }
 

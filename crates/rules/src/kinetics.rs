@@ -68,6 +68,25 @@ pub struct Outcome {
     pub solver: Solver,
 }
 
+/// How far the amounts of an [`Outcome`] may be from summing to 1.
+pub const BALANCE_TOLERANCE: f64 = 1e-6;
+
+impl Outcome {
+    /// Whether the run kept mass balance: every amount finite and not negative, and products
+    /// plus unreacted substrate summing to 1 within [`BALANCE_TOLERANCE`]. A run that does not
+    /// is an internal error of the model, never an answer.
+    pub fn balanced(&self) -> bool {
+        let sum: f64 = self.amounts.iter().sum();
+        self.amounts.iter().all(|a| a.is_finite() && *a >= 0.0)
+            && (sum - 1.0).abs() <= BALANCE_TOLERANCE
+    }
+
+    /// The sum of the amounts (1 for a balanced run).
+    pub fn total(&self) -> f64 {
+        self.amounts.iter().sum()
+    }
+}
+
 /// The solver used for a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Solver {
@@ -562,5 +581,21 @@ mod tests {
             let outcome = diamine(0.8).solve(&charge(eq));
             assert!((outcome.amounts.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         }
+    }
+
+    /// Runs keep mass balance, and amounts that do not (as `rate 1e308` gave: every fraction
+    /// 0) are recognised as such.
+    #[test]
+    fn mass_balance_is_checked() {
+        for equivalents in [0.3, 1.0, 2.5] {
+            let outcome = diamine(0.5).solve(&charge(equivalents));
+            assert!(outcome.balanced(), "{outcome:?}");
+        }
+        let lost = Outcome {
+            amounts: vec![0.0, 0.0],
+            consumed: 0.0,
+            solver: Solver::Integration,
+        };
+        assert!(!lost.balanced());
     }
 }

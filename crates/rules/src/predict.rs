@@ -639,6 +639,17 @@ impl Engine<'_> {
             acid: step.acid,
             beta: beta.unwrap_or(0.3),
         });
+        if !outcome.balanced() {
+            report.finding(
+                Severity::Fail,
+                FindingCode::ModelError,
+                format!(
+                    "internal error: the outcome model lost mass balance (products and unreacted substrate sum to {}, not 1); no distribution is given",
+                    outcome.total()
+                ),
+            );
+            return None;
+        }
         Some(Solved {
             amounts: outcome.amounts,
             consumed: outcome.consumed,

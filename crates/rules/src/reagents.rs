@@ -1,6 +1,7 @@
 //! The reagent library: names and aliases to canonical SMILES, and the conditions agents
 //! create (`data/reagents.tsv`).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use indexmap::IndexSet;
@@ -41,11 +42,42 @@ pub struct Reagent {
 }
 
 impl Reagent {
-    /// Whether `name` names this reagent (case-insensitive, name or alias).
+    /// Whether `name` names this reagent (name or alias, ignoring case, blanks and commas:
+    /// `H2, Pd/C`, `H2,Pd/C` and `h2 pd/c` are one name).
     pub fn is_named(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
-            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        let name = normalise(name);
+        self.names().any(|n| normalise(n) == name)
     }
+
+    /// The name, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A reagent name as compared: lower case, without blanks and commas.
+fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Levenshtein distance between two strings, by characters, in O(|a|·|b|) time and O(|b|)
+/// memory.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The reagent library.
@@ -137,9 +169,40 @@ impl ReagentLibrary {
         &self.reagents
     }
 
-    /// The entry with this name or alias.
+    /// The entry with this name or alias, ignoring case, blanks and commas.
     pub fn find(&self, name: &str) -> Option<&Reagent> {
-        self.reagents.iter().find(|r| r.is_named(name))
+        let wanted = normalise(name);
+        self.reagents
+            .iter()
+            .find(|r| r.names().any(|n| normalise(n) == wanted))
+    }
+
+    /// The names (or aliases) nearest to an unknown `name`, nearest first: at most `count`,
+    /// each within an edit distance of a third of the name's length (at least 2), one per
+    /// reagent (its nearest name).
+    pub fn suggest(&self, name: &str, count: usize) -> Vec<&str> {
+        // Names longer than this are not compared (the distance is quadratic in length).
+        const LONGEST: usize = 64;
+        let wanted = normalise(name);
+        if wanted.is_empty() || wanted.chars().count() > LONGEST {
+            return Vec::new();
+        }
+        let limit = (wanted.chars().count() / 3).max(2);
+        let mut near: Vec<(usize, usize, &str)> = self
+            .reagents
+            .iter()
+            .enumerate()
+            .filter_map(|(index, reagent)| {
+                reagent
+                    .names()
+                    .map(|n| (edit_distance(&wanted, &normalise(n)), n))
+                    .filter(|(d, _)| *d <= limit)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(d, n)| (d, index, n))
+            })
+            .collect();
+        near.sort_unstable();
+        near.into_iter().take(count).map(|(_, _, n)| n).collect()
     }
 
     /// Every condition any reagent creates.
@@ -166,25 +229,39 @@ impl ReagentLibrary {
             .filter(|r| r.role != Role::CoReactant)
             .collect();
         order.sort_by_key(|r| std::cmp::Reverse(r.components.len()));
+        // Where each agent SMILES is still unexplained, latest first (so `pop` takes the
+        // earliest): each match is a lookup per component, not a scan of every agent.
+        let mut pool: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, agent) in agents.iter().enumerate().rev() {
+            pool.entry(agent.as_str()).or_default().push(i);
+        }
         let mut out = Conditions::default();
         for reagent in order {
-            loop {
-                let mut taken = Vec::new();
-                for component in &reagent.components {
-                    let slot = left
-                        .iter()
-                        .enumerate()
-                        .position(|(i, s)| *s == Some(component.as_str()) && !taken.contains(&i));
-                    match slot {
-                        Some(i) => taken.push(i),
-                        None => break,
-                    }
+            let mut need: Vec<(&str, usize)> = Vec::new();
+            for component in &reagent.components {
+                match need.iter_mut().find(|(c, _)| *c == component.as_str()) {
+                    Some(entry) => entry.1 += 1,
+                    None => need.push((component.as_str(), 1)),
                 }
-                if taken.len() != reagent.components.len() || taken.is_empty() {
+            }
+            if need.is_empty() {
+                continue;
+            }
+            loop {
+                let available = need
+                    .iter()
+                    .all(|(c, k)| pool.get(c).is_some_and(|at| at.len() >= *k));
+                if !available {
                     break;
                 }
-                for i in taken {
-                    left[i] = None;
+                for (c, k) in &need {
+                    if let Some(at) = pool.get_mut(c) {
+                        for _ in 0..*k {
+                            if let Some(i) = at.pop() {
+                                left[i] = None;
+                            }
+                        }
+                    }
                 }
                 if !out.reagents.contains(&reagent.name) {
                     out.reagents.push(reagent.name.clone());
@@ -254,5 +331,23 @@ mod tests {
         let conditions = library.conditions(&agents("CC(C)O.[Pd]"));
         assert_eq!(conditions.unknown, ["CC(C)O"]);
         assert!(conditions.names.contains("palladium"));
+    }
+
+    #[test]
+    fn names_match_ignoring_case_blanks_and_commas() {
+        let library = ReagentLibrary::standard().unwrap();
+        let h2 = library.find("H2, Pd/C").unwrap();
+        assert_eq!(library.find("H2,Pd/C"), Some(h2));
+        assert_eq!(library.find("h2 pd/c"), Some(h2));
+        assert!(library.find("h2 pd").is_none());
+    }
+
+    #[test]
+    fn unknown_names_get_the_nearest_suggestions() {
+        let library = ReagentLibrary::standard().unwrap();
+        assert_eq!(library.suggest("Boc20", 3).first(), Some(&"Boc2O"));
+        assert!(library.suggest("completely-unrelated-thing", 3).is_empty());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -1,6 +1,7 @@
 //! Rules and checks: what the entries of a rules file mean (grammar/rules.ebnf), compiled
 //! (templates and patterns parsed) and validated, every error reported with its span.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regiochem_mol::Pattern;
@@ -178,16 +179,15 @@ impl RuleSet {
     pub fn parse(text: &str) -> Result<RuleSet, RulesError> {
         let (entries, mut errors) = read_entries(text);
         let mut set = RuleSet::default();
-        let mut names: Vec<&str> = Vec::new();
+        let mut names: HashSet<&str> = HashSet::new();
         for entry in &entries {
-            if names.contains(&entry.name.as_str()) {
+            if !names.insert(&entry.name) {
                 errors.push(RuleError::DuplicateName {
                     name: entry.name.clone(),
                     span: entry.name_span,
                 });
                 continue;
             }
-            names.push(&entry.name);
             match entry.kind {
                 EntryKind::Rule => match compile_rule(entry, &mut set.conditions) {
                     Ok(rule) => set.rules.push(rule),
@@ -202,8 +202,7 @@ impl RuleSet {
         if errors.is_empty() {
             Ok(set)
         } else {
-            errors.sort_by_key(|e| e.span().start);
-            Err(RulesError { errors })
+            Err(RulesError::capped(text, errors))
         }
     }
 
@@ -222,20 +221,18 @@ impl RuleSet {
         if errors.is_empty() {
             Ok(())
         } else {
-            Err(RulesError { errors })
+            Err(RulesError::capped_total(errors))
         }
     }
 
     /// Adds another set's entries; an entry with an existing name replaces it.
     pub fn extend(&mut self, other: RuleSet) {
-        for rule in other.rules {
-            self.rules.retain(|r| r.name != rule.name);
-            self.rules.push(rule);
-        }
-        for check in other.checks {
-            self.checks.retain(|c| c.name != check.name);
-            self.checks.push(check);
-        }
+        let rules: HashSet<&str> = other.rules.iter().map(|r| r.name.as_str()).collect();
+        let checks: HashSet<&str> = other.checks.iter().map(|c| c.name.as_str()).collect();
+        self.rules.retain(|r| !rules.contains(r.name.as_str()));
+        self.checks.retain(|c| !checks.contains(c.name.as_str()));
+        self.rules.extend(other.rules);
+        self.checks.extend(other.checks);
         self.conditions.extend(other.conditions);
     }
 
@@ -255,6 +252,17 @@ impl RuleSet {
     }
 }
 
+/// The range of `rate`, the relative rate constant: twelve orders of magnitude around 1, so
+/// that rate times `10^log nucleophilicity` stays finite and the outcome model keeps its mass
+/// balance (`rate 1e308` made every fraction 0).
+pub const RATE_RANGE: (f64, f64) = (1e-6, 1e6);
+
+/// The range of `steric`, log units of rate lost per unit of bulk past 2.
+pub const STERIC_RANGE: (f64, f64) = (0.0, 3.0);
+
+/// The range of `beta`, the Brønsted sensitivity of a free N to a protonated partner.
+pub const BETA_RANGE: (f64, f64) = (0.0, 3.0);
+
 /// Fields of one entry by key, with the duplicates and unknown keys reported.
 struct Fields<'a> {
     entry: &'a Entry,
@@ -264,13 +272,14 @@ struct Fields<'a> {
 impl<'a> Fields<'a> {
     fn new(entry: &'a Entry, keys: &[&str]) -> Self {
         let mut errors = Vec::new();
-        for (i, field) in entry.fields.iter().enumerate() {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for field in &entry.fields {
             if !keys.contains(&field.key.as_str()) {
                 errors.push(RuleError::UnknownKey {
                     key: field.key.clone(),
                     span: field.key_span,
                 });
-            } else if field.key != "note" && entry.fields[..i].iter().any(|f| f.key == field.key) {
+            } else if !seen.insert(&field.key) && field.key != "note" {
                 errors.push(RuleError::DuplicateField {
                     key: field.key.clone(),
                     span: field.key_span,
@@ -313,14 +322,30 @@ impl<'a> Fields<'a> {
         });
     }
 
-    fn number(&mut self, key: &str, default: f64) -> f64 {
+    /// A kinetic parameter: a `number_value` within `range` (grammar/rules.ebnf).
+    fn number(&mut self, key: &str, default: f64, range: (f64, f64)) -> f64 {
         let Some(field) = self.get(key) else {
             return default;
         };
-        match field.value.parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= 0.0 => x,
+        let value = field.value.as_str();
+        let digits = value.strip_prefix('-').unwrap_or(value);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        let is_number = [whole, fraction]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        match value.parse::<f64>() {
+            Ok(x) if is_number && (range.0..=range.1).contains(&x) => x,
+            Ok(_) if is_number => {
+                self.errors.push(RuleError::OutOfRange {
+                    key: key.to_string(),
+                    min: range.0,
+                    max: range.1,
+                    span: field.value_span,
+                });
+                default
+            }
             _ => {
-                self.bad(field, "expected a non-negative number");
+                self.bad(field, "expected a decimal number such as `0.5`");
                 default
             }
         }
@@ -431,9 +456,9 @@ fn compile_rule(
         },
     };
     let when = fields.when(conditions);
-    let rate = fields.number("rate", 1.0);
-    let steric = fields.number("steric", 0.5);
-    let beta = fields.number("beta", 0.3);
+    let rate = fields.number("rate", 1.0, RATE_RANGE);
+    let steric = fields.number("steric", 0.5, STERIC_RANGE);
+    let beta = fields.number("beta", 0.3, BETA_RANGE);
     let finding = fields.finding(false);
     if finding.is_some() && fields.get("message").is_none() {
         fields.require("message");

@@ -21,51 +21,81 @@ pub struct Protonation {
     pub interactions: Vec<(usize, usize, f64)>,
 }
 
-/// Sites past this many are treated as never protonated (2^8 microstates).
+/// At most this many sites of one species take part in the proton equilibria (2^8 = 256
+/// microstates): the most basic ones (highest pKa, the earlier site first among equals). The
+/// others are treated as never protonated; a species with more basic sites than this (a
+/// polyamine with nine or more amines) is outside what the shield model was calibrated on, and
+/// enumerating its 2^n microstates would not end.
 pub const MAX_SITES: usize = 8;
 
 const LN10: f64 = std::f64::consts::LN_10;
 
 impl Protonation {
-    fn site_count(&self) -> usize {
-        self.pka.len().min(MAX_SITES)
+    /// For each site, its bit in a microstate mask, `None` for a site that takes no part.
+    fn slots(&self) -> Vec<Option<u32>> {
+        let mut order: Vec<usize> = (0..self.pka.len()).collect();
+        order.sort_by(|&a, &b| self.pka[b].total_cmp(&self.pka[a]).then(a.cmp(&b)));
+        order.truncate(MAX_SITES);
+        order.sort_unstable();
+        let mut slots = vec![None; self.pka.len()];
+        for (bit, site) in (0u32..).zip(order) {
+            slots[site] = Some(bit);
+        }
+        slots
     }
 
-    fn interaction(&self, mask: u32) -> f64 {
+    /// Whether `site` is protonated in `mask` (never for a site that takes no part, or an
+    /// index past the sites).
+    fn protonated(slots: &[Option<u32>], mask: u32, site: usize) -> bool {
+        slots
+            .get(site)
+            .copied()
+            .flatten()
+            .is_some_and(|bit| mask & (1 << bit) != 0)
+    }
+
+    fn mask_count(slots: &[Option<u32>]) -> u32 {
+        let taking_part = slots.iter().flatten().count();
+        1 << taking_part
+    }
+
+    fn interaction(&self, slots: &[Option<u32>], mask: u32) -> f64 {
         self.interactions
             .iter()
-            .filter(|(i, j, _)| mask & (1 << i) != 0 && mask & (1 << j) != 0)
+            .filter(|&&(i, j, _)| {
+                Self::protonated(slots, mask, i) && Self::protonated(slots, mask, j)
+            })
             .map(|(_, _, w)| w)
             .sum()
     }
 
     /// The microstates, ready for fast evaluation at any pH.
     pub fn prepare(&self) -> Microstates {
-        let n = self.site_count();
-        let states = (0..1u32 << n)
+        let slots = self.slots();
+        let states = (0..Self::mask_count(&slots))
             .map(|mask| {
-                let mut log = -self.interaction(mask);
-                for (i, pka) in self.pka[..n].iter().enumerate() {
-                    if mask & (1 << i) != 0 {
+                let mut log = -self.interaction(&slots, mask);
+                let mut bound = 0.0;
+                for (i, pka) in self.pka.iter().enumerate() {
+                    if Self::protonated(&slots, mask, i) {
                         log += pka;
+                        bound += 1.0;
                     }
                 }
-                (f64::from(mask.count_ones()), log)
+                (bound, log)
             })
             .collect();
         Microstates { states }
     }
 
     /// For each microstate, how reactive `site` is in it: 0 when protonated, else
-    /// `10^(−β Σ W)` over its protonated partners. A site past [`MAX_SITES`] is always 1.
+    /// `10^(−β Σ W)` over its protonated partners. A site that takes no part in the
+    /// equilibria (past [`MAX_SITES`]) is never protonated, so only its partners damp it.
     pub fn activity(&self, site: usize, beta: f64) -> Vec<f64> {
-        let n = self.site_count();
-        (0..1u32 << n)
+        let slots = self.slots();
+        (0..Self::mask_count(&slots))
             .map(|mask| {
-                if site >= n {
-                    return 1.0;
-                }
-                if mask & (1 << site) != 0 {
+                if Self::protonated(&slots, mask, site) {
                     return 0.0;
                 }
                 let damping: f64 = self
@@ -79,7 +109,7 @@ impl Protonation {
                         } else {
                             return None;
                         };
-                        (mask & (1 << partner) != 0).then_some(w)
+                        Self::protonated(&slots, mask, partner).then_some(w)
                     })
                     .sum();
                 10f64.powf(-beta * damping)
@@ -244,5 +274,26 @@ mod tests {
     fn no_acid_needs_no_equilibrium() {
         let species = [homopiperazine()];
         assert_eq!(equilibrate(&[species[0].prepare()], &[1.0], 0.0, 7.0), None);
+    }
+
+    /// 41 basic amines (issue 8): the enumeration is bounded and no shift overflows; the most
+    /// basic sites are the ones that take part.
+    #[test]
+    fn many_sites_take_part_up_to_the_limit() {
+        let n = 41;
+        let mut pka: Vec<f64> = vec![9.0; n];
+        pka[40] = 11.0;
+        let interactions = (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j, 0.5)))
+            .collect();
+        let sites = Protonation { pka, interactions };
+        let micro = sites.prepare();
+        assert_eq!(micro.states.len(), 1 << MAX_SITES);
+        let ph = equilibrate(&[micro], &[1.0], 1.0, 7.0).unwrap();
+        assert!((sites.bound_protons(ph) - 1.0).abs() < 1e-6);
+        // The most basic site (the last) takes part and carries most of the proton; a site
+        // past the limit is never protonated.
+        assert!(sites.reactive_fraction(40, ph, 0.0) < 0.5);
+        assert!((sites.reactive_fraction(39, ph, 0.0) - 1.0).abs() < 1e-12);
     }
 }

@@ -145,6 +145,16 @@ pub enum RouteError {
         #[label("one step too many")]
         span: Span,
     },
+    /// More errors than are reported (per line or per file); the first ones are kept.
+    #[error("and {more} more error(s), not shown")]
+    #[diagnostic(code(route::too_many_errors))]
+    TooManyErrors {
+        /// How many errors were left out.
+        more: usize,
+        /// The first error left out.
+        #[label("the first error not shown")]
+        span: Span,
+    },
     /// A JSON reaction tree that is not a linear route, or whose nodes do not read.
     #[error("bad reaction tree: {reason}")]
     #[diagnostic(code(route::bad_tree))]
@@ -193,6 +203,7 @@ impl RouteError {
             RouteError::DuplicateHeader { .. } => "route::duplicate_header",
             RouteError::Empty { .. } => "route::empty",
             RouteError::TooManySteps { .. } => "route::too_many_steps",
+            RouteError::TooManyErrors { .. } => "route::too_many_errors",
             RouteError::BadTree { .. } => "route::bad_tree",
             RouteError::BranchingTree { .. } => "route::branching_tree",
             RouteError::BrokenChain { .. } => "route::broken_chain",
@@ -215,7 +226,8 @@ impl RouteError {
             | RouteError::BadHeader { span, .. }
             | RouteError::DuplicateHeader { span, .. }
             | RouteError::Empty { span }
-            | RouteError::TooManySteps { span, .. } => Some(*span),
+            | RouteError::TooManySteps { span, .. }
+            | RouteError::TooManyErrors { span, .. } => Some(*span),
             RouteError::BadTree { .. }
             | RouteError::BranchingTree { .. }
             | RouteError::BrokenChain { .. } => None,

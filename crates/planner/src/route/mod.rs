@@ -33,6 +33,14 @@ pub use error::{RouteError, RouteFileError};
 /// the JSON tree (two levels per step), which serialising walks recursively.
 pub const MAX_STEPS: usize = 100;
 
+/// At most this many errors are reported per line of a route file (2,000 bad words on one
+/// line are 10 errors and one `route::too_many_errors`).
+pub const MAX_ERRORS_PER_LINE: usize = 10;
+
+/// At most this many errors are reported per route file; the rest are counted in one
+/// `route::too_many_errors`.
+pub const MAX_ERRORS: usize = 100;
+
 /// What a route file says its validation should conclude (`# expect: pass|fail`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -14,7 +14,7 @@ use regiochem_mol::{BuildError, Molecule};
 use regiochem_rules::step::{Step, Temperature};
 use regiochem_smiles::Span;
 
-use super::{Expectation, MAX_STEPS, Reaction, Route, RouteError};
+use super::{Expectation, MAX_ERRORS, MAX_ERRORS_PER_LINE, MAX_STEPS, Reaction, Route, RouteError};
 
 /// A classified line; offsets are bytes from the start of the line.
 enum Line<'a> {
@@ -52,8 +52,11 @@ pub(super) fn read_route(text: &str) -> (Route, Vec<RouteError>) {
     let mut seen = Seen::default();
     let mut step_lines = 0usize;
     let mut offset = 0;
+    let mut dropped = 0usize;
+    let mut first_dropped = None;
     for (index, raw) in text.split_inclusive('\n').enumerate() {
         let line = raw.trim_end_matches(['\n', '\r']);
+        let before = errors.len();
         match classify(line) {
             Line::Nothing => {}
             Line::Header {
@@ -90,7 +93,21 @@ pub(super) fn read_route(text: &str) -> (Route, Vec<RouteError>) {
                 }
             }
         }
+        // At most MAX_ERRORS_PER_LINE errors per line and MAX_ERRORS per file are kept; the
+        // rest are counted.
+        let keep = MAX_ERRORS_PER_LINE.min(MAX_ERRORS.saturating_sub(before));
+        if errors.len() - before > keep {
+            dropped += errors.len() - before - keep;
+            first_dropped.get_or_insert_with(|| errors[before + keep].span());
+            errors.truncate(before + keep);
+        }
         offset += raw.len();
+    }
+    if let Some(span) = first_dropped {
+        errors.push(RouteError::TooManyErrors {
+            more: dropped,
+            span: span.unwrap_or_default(),
+        });
     }
     if step_lines == 0 {
         errors.push(RouteError::Empty {
@@ -714,6 +731,24 @@ mod tests {
         assert_eq!(route.steps.len(), MAX_STEPS);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].stable_code(), "route::too_many_steps");
+    }
+
+    #[test]
+    fn errors_are_capped_per_line_and_per_file() {
+        let line = format!("C>>C{}\n", " x".repeat(2_000));
+        let (_, errors) = read_route(&line);
+        assert_eq!(errors.len(), MAX_ERRORS_PER_LINE + 1);
+        assert_eq!(
+            errors.last(),
+            Some(&RouteError::TooManyErrors {
+                more: 2_000 - MAX_ERRORS_PER_LINE,
+                span: Span::new(5 + 2 * MAX_ERRORS_PER_LINE, 6 + 2 * MAX_ERRORS_PER_LINE),
+            })
+        );
+        let text = format!("C>>C\n{}", "# why: x\n".repeat(16_000));
+        let (_, errors) = read_route(&text);
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        assert_eq!(errors[MAX_ERRORS].stable_code(), "route::too_many_errors");
     }
 
     #[test]
