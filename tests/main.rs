@@ -2,6 +2,7 @@
 //! `regiochem-testkit`.
 
 mod cli;
+mod depict;
 mod matching;
 mod molecules;
 mod planning;

@@ -1,0 +1,171 @@
+//! Depiction: layout quality over the diazepane targets, the public polyamine targets and 1,000
+//! MOSES molecules, measured from the coordinates (bond crossings, atom clashes closer than
+//! 0.35 bond lengths, bond-length spread). The counts are pinned as upper bounds: a change
+//! that makes any of them worse fails, and one that improves them must lower the pins.
+
+use std::path::PathBuf;
+
+use regiochem_mol::Molecule;
+use regiochem_mol::depict::{LayoutQuality, assess, coordinates, has_bridged_ring_system};
+use regiochem_testkit::{data_lines, read_fixture};
+
+/// Totals over one set of molecules.
+#[derive(Debug, Default)]
+struct Tally {
+    plain: usize,
+    plain_clean: usize,
+    bridged: usize,
+    bridged_clean: usize,
+    crossings: usize,
+    clashes: usize,
+    stretched: usize,
+    unclean: Vec<String>,
+}
+
+fn tally<'a>(lines: impl Iterator<Item = &'a str>) -> Tally {
+    let mut tally = Tally::default();
+    for line in lines {
+        let smiles = line.split_whitespace().next().unwrap_or_default();
+        let molecule: Molecule = smiles.parse().unwrap_or_else(|e| panic!("{smiles}: {e}"));
+        let coords = coordinates(&molecule);
+        assert_eq!(coords.len(), molecule.atom_count());
+        assert!(
+            coords.iter().all(|p| p.x.is_finite() && p.y.is_finite()),
+            "{smiles}"
+        );
+        let quality: LayoutQuality = assess(&molecule, &coords);
+        let clean = quality.is_clean();
+        if has_bridged_ring_system(&molecule) {
+            tally.bridged += 1;
+            tally.bridged_clean += usize::from(clean);
+        } else {
+            tally.plain += 1;
+            tally.plain_clean += usize::from(clean);
+        }
+        tally.crossings += quality.crossings;
+        tally.clashes += quality.clashes;
+        tally.stretched += usize::from(quality.bond_length_spread() > 0.25);
+        if !clean {
+            tally.unclean.push(format!(
+                "{smiles} crossings {} clashes {} spread {:.2}",
+                quality.crossings,
+                quality.clashes,
+                quality.bond_length_spread()
+            ));
+        }
+    }
+    tally
+}
+
+fn report(name: &str, tally: &Tally) {
+    let fraction = |clean: usize, all: usize| {
+        if all == 0 {
+            100.0
+        } else {
+            100.0 * clean as f64 / all as f64
+        }
+    };
+    eprintln!(
+        "{name}: plain {}/{} clean ({:.1} %), bridged {}/{} clean ({:.1} %), crossings {}, clashes {}, stretched {}",
+        tally.plain_clean,
+        tally.plain,
+        fraction(tally.plain_clean, tally.plain),
+        tally.bridged_clean,
+        tally.bridged,
+        fraction(tally.bridged_clean, tally.bridged),
+        tally.crossings,
+        tally.clashes,
+        tally.stretched
+    );
+    for line in &tally.unclean {
+        eprintln!("  {line}");
+    }
+}
+
+/// Upper bounds: (unclean plain, unclean bridged, crossings, clashes, stretched).
+fn check(tally: &Tally, pins: (usize, usize, usize, usize, usize)) {
+    let found = (
+        tally.plain - tally.plain_clean,
+        tally.bridged - tally.bridged_clean,
+        tally.crossings,
+        tally.clashes,
+        tally.stretched,
+    );
+    assert!(
+        found.0 <= pins.0
+            && found.1 <= pins.1
+            && found.2 <= pins.2
+            && found.3 <= pins.3
+            && found.4 <= pins.4,
+        "layout regressed: found {found:?}, pinned {pins:?}"
+    );
+}
+
+#[test]
+fn layout_quality_diazepane_targets() {
+    let text = read_fixture("targets/diazepanes_300.smi");
+    let tally = tally(data_lines(&text));
+    report("diazepanes_300", &tally);
+    check(&tally, (0, 11, 10, 0, 1));
+}
+
+#[test]
+fn layout_quality_moses_1000() {
+    let text = read_fixture("molecules/bench_1000.smi");
+    let tally = tally(data_lines(&text));
+    report("bench_1000", &tally);
+    check(&tally, (4, 6, 6, 0, 4));
+}
+
+#[test]
+fn layout_quality_public_polyamines() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data/targets/polyamines_public.smi");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let tally = tally(data_lines(&text));
+    report("polyamines_public", &tally);
+    check(&tally, (0, 3, 2, 0, 1));
+}
+
+#[test]
+fn bridged_and_spiro_scaffolds_are_clean() {
+    for smiles in [
+        "C1CC2CNCC1N2",
+        "C1C2CNC1CN2",
+        "C1CC2CCC1C2",
+        "C1CC2(C1)CNC2",
+        "C1NCC12CNC2",
+        "C1CCCCCCCCCCC1",
+        "c1ccc2ccccc2c1",
+        "c1cc2ccc3cccc4ccc(c1)c2c34",
+        "CC(C)(C)OC(=O)N1CC2CCC(C1)N2",
+    ] {
+        let molecule: Molecule = smiles.parse().unwrap();
+        let quality = assess(&molecule, &coordinates(&molecule));
+        assert!(quality.is_clean(), "{smiles}: {quality:?}");
+    }
+}
+
+/// Cages whose three equal bridges cannot all have unit bonds: no crossing or clash, bonds
+/// stretched at most 1.5 times (bicyclo[2.2.2]octane 1.4, adamantane 1.5 today).
+#[test]
+fn cages_draw_without_crossings() {
+    for smiles in ["C1CC2CCC1CC2", "C1C2CC3CC1CC(C2)C3"] {
+        let molecule: Molecule = smiles.parse().unwrap();
+        let quality = assess(&molecule, &coordinates(&molecule));
+        assert_eq!((quality.crossings, quality.clashes), (0, 0), "{smiles}");
+        assert!(
+            quality.bond_length_spread() <= 0.5 + 1e-9,
+            "{smiles}: {quality:?}"
+        );
+    }
+}
+
+#[test]
+fn same_molecule_same_coordinates() {
+    let molecule: Molecule = "O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1".parse().unwrap();
+    assert_eq!(coordinates(&molecule), coordinates(&molecule));
+}
