@@ -169,3 +169,90 @@ fn same_molecule_same_coordinates() {
     let molecule: Molecule = "O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1".parse().unwrap();
     assert_eq!(coordinates(&molecule), coordinates(&molecule));
 }
+
+/// Runs `regiochem ARGS` in-process with `stdin`; returns (success, stdout).
+fn regiochem(args: &[&str], stdin: &str) -> (bool, String) {
+    use clap::Parser;
+    let mut out = Vec::new();
+    let cli = regiochem_cli::Cli::try_parse_from(
+        std::iter::once("regiochem").chain(args.iter().copied()),
+    )
+    .unwrap();
+    let result = {
+        let mut io = regiochem_cli::Io {
+            stdin: Box::new(std::io::Cursor::new(stdin.as_bytes().to_vec())),
+            stdout: Box::new(&mut out),
+            stderr: Box::new(std::io::sink()),
+        };
+        regiochem_cli::run(cli, &mut io)
+    };
+    let ok = matches!(result, Ok(code) if code == std::process::ExitCode::SUCCESS);
+    (ok, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn depict_json_lists_heavy_atoms_in_input_order() {
+    let (ok, out) = regiochem(
+        &["depict", "--json"],
+        "C1CNCCN1C([H])=O piperazine\nC1CC(\n",
+    );
+    assert!(!ok, "a bad line makes the exit status non-zero");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0];
+    assert_eq!(first["title"], "piperazine");
+    assert_eq!(first["smiles"], "C1CNCCN1C([H])=O");
+    let atoms = first["atoms"].as_array().unwrap();
+    let indices: Vec<u64> = atoms.iter().map(|a| a["index"].as_u64().unwrap()).collect();
+    assert_eq!(indices, vec![0, 1, 2, 3, 4, 5, 6, 8]);
+    assert_eq!(atoms[2]["symbol"], "N");
+    // Bonds between heavy atoms only, unit length.
+    let bonds = first["bonds"].as_array().unwrap();
+    assert_eq!(bonds.len(), 8);
+    let position = |i: u64| {
+        let atom = atoms.iter().find(|a| a["index"] == i).unwrap();
+        (atom["x"].as_f64().unwrap(), atom["y"].as_f64().unwrap())
+    };
+    for bond in bonds {
+        let (a, b) = (
+            position(bond["begin"].as_u64().unwrap()),
+            position(bond["end"].as_u64().unwrap()),
+        );
+        let length = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+        assert!((length - 1.0).abs() < 0.01, "{bond}: {length}");
+    }
+    assert_eq!(lines[1]["error"]["code"], "smiles::unclosed_branch");
+}
+
+#[test]
+fn depict_svg_snapshots() {
+    for (name, args) in [
+        (
+            "nitrobenzyl_homopiperazine",
+            vec![
+                "depict",
+                "O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1 seed",
+                "--highlight",
+                "[NX3;H1]",
+            ],
+        ),
+        ("boc_abbreviated", vec!["depict", "CC(C)(C)OC(=O)N1CCCNCC1"]),
+        (
+            "boc_written_out",
+            vec!["depict", "CC(C)(C)OC(=O)N1CCCNCC1", "--no-abbreviations"],
+        ),
+        (
+            "stereo_bridged",
+            vec!["depict", "C[C@H]1CN(C(=O)/C=C/c2ccccc2)C2CCC1N2"],
+        ),
+    ] {
+        let (ok, first) = regiochem(&args, "");
+        let (_, second) = regiochem(&args, "");
+        assert!(ok, "{name}");
+        assert_eq!(first, second, "{name}: not deterministic");
+        insta::assert_snapshot!(format!("depict_{name}"), first);
+    }
+}

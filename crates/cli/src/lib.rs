@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 mod batch;
+mod depict;
 mod input;
 mod matching;
 mod plan;
@@ -16,6 +17,7 @@ mod sites;
 mod validate;
 
 pub use batch::BatchArgs;
+pub use depict::DepictArgs;
 pub use plan::{Format, PlanArgs, SearchArgs};
 pub use predict::PredictArgs;
 pub use sites::SitesArgs;
@@ -59,6 +61,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Plan every target of a file in parallel: one JSON line per input line, in order.
     Batch(BatchArgs),
+    /// Draw a molecule as SVG, or print the 2D coordinates of every line as JSON (`--json`).
+    Depict(DepictArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -105,6 +109,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<ExitCode> {
         Command::Validate(args) => validate::run(&args, io),
         Command::Plan(args) => plan::run(&args, io),
         Command::Batch(args) => batch::run(&args, io),
+        Command::Depict(args) => depict::run(&args, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
     match (status, flushed) {

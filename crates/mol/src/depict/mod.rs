@@ -23,9 +23,11 @@ mod place;
 mod quality;
 mod refine;
 mod ring;
+mod svg;
 
 pub use geometry::Point;
 pub use quality::{CLASH_DISTANCE, LayoutQuality, assess};
+pub use svg::{SvgOptions, draw, to_svg};
 
 use crate::Molecule;
 
