@@ -256,3 +256,50 @@ fn depict_svg_snapshots() {
         insta::assert_snapshot!(format!("depict_{name}"), first);
     }
 }
+
+#[test]
+fn plan_html_is_one_deterministic_self_contained_page() {
+    let target = "Fc1ccc(CN2CCCNCC2)c(F)c1";
+    let (ok, first) = regiochem(&["plan", target, "--format", "html"], "");
+    assert!(ok);
+    let (_, second) = regiochem(&["plan", target, "--format", "html"], "");
+    assert_eq!(first, second, "not byte-identical");
+    assert!(first.starts_with("<!DOCTYPE html>"));
+    assert!(!first.contains("<script"));
+    assert!(!first.contains("src=\""));
+    // The target, and per route a scheme of at least two structures and an arrow.
+    assert!(first.matches("<svg").count() >= 4, "{first}");
+    assert!(
+        first.contains("<nav>"),
+        "several routes get a table of contents"
+    );
+    assert!(first.contains("Predicted mixture"));
+    assert!(
+        first.contains("N1") && first.contains("N4"),
+        "sites labelled"
+    );
+    let (ok, scheme) = regiochem(&["plan", target, "--format", "svg"], "");
+    assert!(ok);
+    assert!(scheme.starts_with("<svg") && scheme.trim_end().ends_with("</svg>"));
+    assert!(
+        scheme.contains("Boc"),
+        "the protected intermediate is drawn abbreviated"
+    );
+}
+
+#[test]
+fn validate_html_shows_each_step() {
+    let target = "O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1";
+    let (ok, route) = regiochem(&["plan", target, "--format", "route"], "");
+    assert!(ok);
+    let path = std::env::temp_dir().join(format!("regiochem-depict-{}.route", std::process::id()));
+    std::fs::write(&path, route).unwrap();
+    let (_, page) = regiochem(
+        &["validate", path.to_str().unwrap(), "--format", "html"],
+        "",
+    );
+    let _ = std::fs::remove_file(&path);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Step 1") && page.contains("Route check"));
+    assert!(!page.contains("<script"));
+}

@@ -13,6 +13,7 @@ mod plan;
 mod predict;
 mod read;
 mod render;
+mod report;
 mod sites;
 mod validate;
 

@@ -25,6 +25,10 @@ pub enum Format {
     Route,
     /// One JSON object.
     Json,
+    /// One self-contained HTML page: target, route schemes, mixtures, procedure cards.
+    Html,
+    /// The best route's scheme as one SVG.
+    Svg,
 }
 
 /// Search settings shared by `plan` and `batch`.
@@ -143,6 +147,14 @@ pub(crate) fn run(args: &PlanArgs, io: &mut Io<'_>) -> miette::Result<u8> {
             ),
         },
         Format::Text => text(&report),
+        Format::Html | Format::Svg => {
+            let value = serde_json::to_value(&report).map_err(|e| miette::miette!("{e}"))?;
+            if format == Format::Html {
+                crate::report::plan_page(&value)
+            } else {
+                crate::report::plan_scheme_svg(&value)
+            }
+        }
     };
     io.stdout
         .write_all(out.as_bytes())

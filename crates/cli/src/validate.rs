@@ -1,6 +1,7 @@
 //! `validate`: replay a route step by step and say what will go wrong.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -20,6 +21,9 @@ pub struct ValidateArgs {
     /// One JSON object instead of the report for people.
     #[arg(long)]
     pub json: bool,
+    /// `html` for one self-contained page (scheme, mixtures, findings) instead of text.
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "json", "html"])]
+    pub format: Option<String>,
     /// A rules file whose entries are added to the default library.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -43,7 +47,15 @@ pub(crate) fn run(args: &ValidateArgs, io: &mut Io<'_>) -> miette::Result<u8> {
         sites,
     };
     let validation = validate(&route, &engine);
-    render::emit(io, args.json, &validation, || report(&validation))?;
+    if args.format.as_deref() == Some("html") {
+        let value = serde_json::to_value(&validation).map_err(|e| miette::miette!("{e}"))?;
+        io.stdout
+            .write_all(crate::report::validate_page(&value).as_bytes())
+            .map_err(|e| miette::miette!("cannot write output: {e}"))?;
+    } else {
+        let json = args.json || args.format.as_deref() == Some("json");
+        render::emit(io, json, &validation, || report(&validation))?;
+    }
     Ok(u8::from(validation.verdict == Verdict::Fail))
 }
 

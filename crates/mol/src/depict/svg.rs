@@ -124,11 +124,16 @@ pub fn draw(molecule: &Molecule, coords: &[Point], options: &SvgOptions) -> (Str
         max = Point::new(max.x.max(coords[a].x), max.y.max(coords[a].y));
     }
     let legend_height = if options.legend.is_some() { 22.0 } else { 0.0 };
-    let width = (max.x - min.x) * SCALE + 2.0 * MARGIN + 24.0;
+    let legend_width = options
+        .legend
+        .as_ref()
+        .map_or(0.0, |l| 6.8 * l.chars().count() as f64 + 16.0);
+    let width = ((max.x - min.x) * SCALE + 2.0 * MARGIN + 24.0).max(legend_width);
+    let x_offset = (width - ((max.x - min.x) * SCALE + 2.0 * MARGIN + 24.0)) / 2.0;
     let height = (max.y - min.y) * SCALE + 2.0 * MARGIN + legend_height;
     let to_px = |p: Point| {
         Point::new(
-            (p.x - min.x) * SCALE + MARGIN + 12.0,
+            (p.x - min.x) * SCALE + MARGIN + 12.0 + x_offset,
             (max.y - p.y) * SCALE + MARGIN,
         )
     };
