@@ -3,11 +3,9 @@
 //! 0.35 bond lengths, bond-length spread). The counts are pinned as upper bounds: a change
 //! that makes any of them worse fails, and one that improves them must lower the pins.
 
-use std::path::PathBuf;
-
 use regiochem_mol::Molecule;
 use regiochem_mol::depict::{LayoutQuality, assess, coordinates, has_bridged_ring_system};
-use regiochem_testkit::{data_lines, read_fixture};
+use regiochem_testkit::{data_lines, read_fixture, shared_data};
 
 /// Totals over one set of molecules.
 #[derive(Debug, Default)]
@@ -119,12 +117,10 @@ fn layout_quality_moses_1000() {
 
 #[test]
 fn layout_quality_public_polyamines() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/targets/polyamines_public.smi");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found", path.display());
+    let Some(path) = shared_data("targets/polyamines_public.smi") else {
         return;
     };
+    let text = std::fs::read_to_string(&path).unwrap();
     let tally = tally(data_lines(&text));
     report("polyamines_public", &tally);
     check(&tally, (0, 3, 2, 0, 1));

@@ -1,8 +1,10 @@
 //! regiochem's integration tests: one binary, fixtures under `fixtures/`, helpers in
 //! `regiochem-testkit`.
 
+mod accuracy;
 mod cli;
 mod depict;
+mod large;
 mod matching;
 mod molecules;
 mod planning;

@@ -106,3 +106,39 @@ fn canonical_smiles_read_back_by_rdkit() {
     }
     assert_eq!(rows, 1200);
 }
+
+/// `fixtures/valence/rdkit_valence.tsv` (`scripts/gen_valence_fixtures.py`): 3,205 generated
+/// edge-valence SMILES (every organic-subset element with up to eight neighbours, RDKit's
+/// cleanUp forms, hypervalent aromatic rings). Strict mode accepts exactly what RDKit accepts,
+/// with RDKit's hydrogen count on every atom.
+#[test]
+fn strict_valence_agrees_with_rdkit() {
+    let text = read_fixture("valence/rdkit_valence.tsv");
+    let (mut lines, mut rejected) = (0, 0);
+    let mut disagreements = Vec::new();
+    for line in data_lines(&text) {
+        let (smiles, expected) = line.split_once('\t').expect("two columns");
+        let ours = match smiles.parse::<Molecule>() {
+            Ok(molecule) => {
+                let counts: Vec<String> = molecule
+                    .atoms()
+                    .map(|(_, a)| a.hydrogens().to_string())
+                    .collect();
+                counts.join(" ")
+            }
+            Err(_) => "#ERROR".to_owned(),
+        };
+        if ours != expected {
+            disagreements.push(format!("{smiles}: ours {ours}, RDKit {expected}"));
+        }
+        rejected += usize::from(expected == "#ERROR");
+        lines += 1;
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} of {lines} disagree:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+    assert_eq!((lines, rejected), (3205, 2694));
+}

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use regiochem_mol::{BuildOptions, Molecule, Valence, build};
-use regiochem_testkit::{data_lines, read_fixture, render};
+use regiochem_testkit::{data_lines, read_fixture, read_gzip_lines, render, shared_data};
 
 fn read(smiles: &str, valence: Valence) -> Result<Molecule, regiochem_mol::BuildError> {
     let parsed = regiochem_smiles::parse(smiles)?;
@@ -63,15 +63,37 @@ fn tricky_smiles_table() {
     assert_eq!((accepted, rejected), (30, 16));
 }
 
-/// A sample of the NextMove SMILES reading benchmark: per-atom hydrogen counts must equal the
-/// consensus of 13 toolkits on every line (the full run is `scripts/smilesreading.py`).
+/// A sample of the NextMove SMILES reading benchmark, read in place from
+/// `../shared/data/smilesreading/` (skipped when absent): per-atom hydrogen counts must equal
+/// the consensus of 13 toolkits on 1,500 evenly spaced lines (line k * n / 1500) and on every
+/// line whose expected payload is `#ERROR` or that is marked TIE, for each primary writer (the
+/// full run is `scripts/smilesreading.py`). A line is `SMILES title`: the title is its last
+/// token and must equal the expected file's.
 #[test]
 fn smilesreading_benchmark_sample() {
+    const SAMPLE: usize = 1500;
+    let Some(data) = shared_data("smilesreading") else {
+        return;
+    };
     for writer in ["oechem_June2017", "cdk_2.0", "rdkit_2017.03.3"] {
-        let text = read_fixture(&format!("smilesreading/{writer}.tsv"));
+        let inputs =
+            read_gzip_lines(&data.join(format!("2-aromaticsmiles/chembl/{writer}.smi.gz")));
+        let expected = read_gzip_lines(&data.join(format!("expected/{writer}.expected.tsv.gz")));
+        let n = inputs.len();
+        assert_eq!(n, expected.len(), "{writer}: lines");
         let mut lines = 0;
-        for line in data_lines(&text) {
-            let (smiles, expected) = line.split_once('\t').expect("two columns");
+        for (index, (input, expected)) in inputs.iter().zip(&expected).enumerate() {
+            let columns: Vec<&str> = expected.split('\t').collect();
+            let special = columns[1] == "#ERROR" || columns.iter().skip(4).any(|c| *c == "TIE");
+            let sampled = (index * SAMPLE).div_ceil(n) * n / SAMPLE == index;
+            if !(sampled || special) {
+                continue;
+            }
+            let (smiles, title) = match input.trim_end().rsplit_once(char::is_whitespace) {
+                Some((smiles, title)) => (smiles.trim(), title),
+                None => ("", input.trim()),
+            };
+            assert_eq!(title, columns[0], "{writer} line {}: title", index + 1);
             let ours = match read(smiles, Valence::Lenient) {
                 Ok(molecule) => {
                     let counts: Vec<String> = molecule
@@ -82,7 +104,7 @@ fn smilesreading_benchmark_sample() {
                 }
                 Err(_) => "#ERROR".to_owned(),
             };
-            assert_eq!(ours, expected, "{writer}: {smiles}");
+            assert_eq!(ours, columns[1], "{writer}: {smiles}");
             lines += 1;
         }
         assert!(lines >= 1500, "{writer}: only {lines} lines");

@@ -25,12 +25,16 @@ pub struct MatchArgs {
     /// OpenSMILES hydrogen counts for unbracketed hypervalent atoms instead of an error.
     #[arg(long)]
     pub lenient: bool,
+    /// Candidate atoms the search may try per molecule before that line is reported as
+    /// `match::budget_exhausted` (the file goes on).
+    #[arg(long, value_name = "STEPS", default_value_t = Pattern::DEFAULT_BUDGET)]
+    pub budget: u64,
 }
 
 pub(crate) fn run(args: &MatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
     let started = Instant::now();
     let pattern = match Pattern::new(&args.pattern) {
-        Ok(pattern) => pattern,
+        Ok(pattern) => pattern.with_budget(args.budget),
         Err(error) => {
             return Err(miette::Report::new(error)
                 .with_source_code(miette::NamedSource::new("pattern", args.pattern.clone())));
@@ -87,8 +91,20 @@ pub(crate) fn run(args: &MatchArgs, io: &mut Io<'_>) -> miette::Result<u8> {
             }
         };
         let before = Instant::now();
-        let hit = molecule.has_match(&pattern);
+        let searched = molecule.try_has_match(&pattern);
         matching += before.elapsed();
+        let hit = match searched {
+            Ok(hit) => hit,
+            Err(error) => {
+                errors += 1;
+                let report =
+                    render::compact(total, text, error.stable_code(), 0, &error.to_string());
+                io.stderr
+                    .write_all(report.as_bytes())
+                    .map_err(write_failed)?;
+                continue;
+            }
+        };
         if hit {
             matched += 1;
             if !args.count {

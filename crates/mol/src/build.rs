@@ -2,21 +2,25 @@
 //! valence), kekulisation, rings, aromaticity and stereo.
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 
 use regiochem_smiles::{BondKind, Smiles, Symbol};
 
 use crate::atom::IMPLICIT_H;
 use crate::bond::DoubleBondStereo;
 use crate::molecule::Adjacency;
-use crate::valence::implicit_hydrogens;
+use crate::valence::{implicit_hydrogens, implicit_hydrogens_from, rdkit_valences};
 use crate::{Atom, Bond, BondOrder, BuildError, Chirality, Element, Molecule};
 
 /// How unbracketed atoms get their hydrogens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Valence {
-    /// Reject an unbracketed atom with more bonds than its largest normal valence, or one that
-    /// would take hydrogens from a higher valence (`N(C)(C)(C)C`): a silent extra hydrogen on a
-    /// quaternised nitrogen would corrupt every N-alkylation prediction.
+    /// RDKit's acceptance: an unbracketed atom takes the smallest of RDKit's allowed valences
+    /// (B 3; C 4; N 3; O 2; P 3, 5; S 2, 4, 6; F, Cl, Br 1; I 1, 3, 5) at least its bond
+    /// orders and is rejected past the largest, except the forms RDKit's cleanUp
+    /// charge-separates (nitro and N-oxide N, `N=N#N`, halogen oxoacids). So a quaternised
+    /// `N(C)(C)(C)C` is rejected (a silent extra hydrogen would corrupt every N-alkylation
+    /// prediction) and `P(C)(C)(C)C` is PH.
     #[default]
     Strict,
     /// The OpenSMILES counts: the next normal valence up, or no hydrogens past the largest.
@@ -55,7 +59,7 @@ pub fn build(smiles: &Smiles, options: &BuildOptions) -> Result<Molecule, BuildE
 pub struct Builder {
     options: BuildOptions,
     /// Valence used by explicit bonds per atom.
-    used: Vec<u16>,
+    used: Vec<u32>,
     adjacency: Adjacency,
     kekule: crate::kekule::Scratch,
     rings: crate::rings::Scratch,
@@ -124,8 +128,9 @@ impl Builder {
                 BondKind::Aromatic => (BondOrder::Single, true),
             };
             any_aromatic |= aromatic;
-            used[s] += u16::from(order.valence());
-            used[t] += u16::from(order.valence());
+            // u32 cannot wrap: an atom has fewer bonds than the line has bytes.
+            used[s] += u32::from(order.valence());
+            used[t] += u32::from(order.valence());
             let mut bond = Bond::new(order);
             bond.aromatic = aromatic;
             graph.add_edge(node(s), node(t), bond);
@@ -166,7 +171,7 @@ impl Builder {
 fn assign_hydrogens(
     graph: &mut UnGraph<Atom, Bond, u32>,
     smiles: &Smiles,
-    used: &[u16],
+    used: &[u32],
     options: &BuildOptions,
 ) -> Result<(), BuildError> {
     for (index, written) in smiles.atoms.iter().enumerate() {
@@ -175,44 +180,88 @@ fn assign_hydrogens(
         }
         let atom = &graph[node(index)];
         let element = atom.element;
+        // Saturating: a sum past 255 exceeds every valence either way.
         let bonds = u8::try_from(used[index]).unwrap_or(u8::MAX);
-        let hydrogens = match implicit_hydrogens(element, bonds, atom.aromatic) {
-            Some((hydrogens, from_higher)) => {
-                if from_higher && hydrogens > 0 && options.valence == Valence::Strict {
-                    return Err(BuildError::Valence {
-                        message: format!(
-                            "unbracketed {} with {} bond orders would take {} hydrogen{} from a \
-                             higher valence",
-                            element.symbol(),
-                            used[index],
-                            hydrogens,
-                            if hydrogens == 1 { "" } else { "s" }
-                        ),
-                        span: written.span,
-                    });
+        let hydrogens = match options.valence {
+            Valence::Lenient => {
+                implicit_hydrogens(element, bonds, atom.aromatic).map_or(0, |h| h.0)
+            }
+            Valence::Strict => {
+                match implicit_hydrogens_from(rdkit_valences(element), bonds, atom.aromatic) {
+                    Some((hydrogens, _)) => hydrogens,
+                    None if rdkit_charge_separates(graph, index) => 0,
+                    None => {
+                        let largest = rdkit_valences(element).last().copied().unwrap_or(0);
+                        return Err(BuildError::Valence {
+                            message: format!(
+                                "unbracketed {} has {} bond orders, more than its largest \
+                                 valence {}",
+                                element.symbol(),
+                                used[index],
+                                largest
+                            ),
+                            span: written.span,
+                        });
+                    }
                 }
-                hydrogens
             }
-            None if options.valence == Valence::Strict => {
-                let largest = crate::valence::normal_valences(element)
-                    .last()
-                    .copied()
-                    .unwrap_or(0);
-                return Err(BuildError::Valence {
-                    message: format!(
-                        "{} has {} bond orders, more than its largest normal valence {}",
-                        element.symbol(),
-                        used[index],
-                        largest
-                    ),
-                    span: written.span,
-                });
-            }
-            None => 0,
         };
         graph[node(index)].hydrogens = hydrogens;
     }
     Ok(())
+}
+
+/// Whether RDKit's `cleanUp` turns this hypervalent unbracketed atom into a charge-separated
+/// form it accepts (then with no hydrogens): N of valence 5 with a double bond to a neutral O
+/// (nitro, N-oxides: `[N+][O-]`) or a triple bond to a neutral N (`N=[N+]=[N-]`); Cl, Br or I
+/// of valence 3, 5 or 7 whose neighbours are all O and at least one doubly bonded (oxoacids).
+/// The valence counts aromatic bonds 1.5, rounded down, as RDKit's explicit valence does.
+fn rdkit_charge_separates(graph: &UnGraph<Atom, Bond, u32>, index: usize) -> bool {
+    let centre = node(index);
+    let mut doubled = 0u32;
+    for edge in graph.edges(centre) {
+        let bond = edge.weight();
+        doubled += if bond.aromatic {
+            3
+        } else {
+            2 * u32::from(bond.order.valence())
+        };
+    }
+    let valence = doubled / 2;
+    let neighbour = |edge: petgraph::graph::EdgeReference<'_, Bond, u32>| {
+        let other = if edge.source() == centre {
+            edge.target()
+        } else {
+            edge.source()
+        };
+        &graph[other]
+    };
+    let bond_to = |element: Element, order: BondOrder| {
+        graph.edges(centre).any(|edge| {
+            let other = neighbour(edge);
+            !edge.weight().aromatic
+                && edge.weight().order == order
+                && other.element == element
+                && other.charge == 0
+        })
+    };
+    match graph[centre].element.0 {
+        7 => {
+            valence == 5
+                && (bond_to(Element::O, BondOrder::Double)
+                    || bond_to(Element::N, BondOrder::Triple))
+        }
+        17 | 35 | 53 => {
+            matches!(valence, 3 | 5 | 7)
+                && graph
+                    .edges(centre)
+                    .all(|edge| neighbour(edge).element == Element::O)
+                && graph
+                    .edges(centre)
+                    .any(|edge| !edge.weight().aromatic && edge.weight().order == BondOrder::Double)
+        }
+        _ => false,
+    }
 }
 
 /// Ring membership, then aromaticity, from Kekulé bond orders whose `in_ring` and `aromatic`

@@ -533,9 +533,9 @@ impl Editor {
                             .any(|e| set_aromatic[petgraph::visit::EdgeRef::id(&e).index()]);
                 }
             }
-            let mut used = vec![0u16; graph.node_count()];
+            let mut used = vec![0u32; graph.node_count()];
             for edge in graph.raw_edges() {
-                let order = u16::from(edge.weight.order.valence());
+                let order = u32::from(edge.weight.order.valence());
                 used[edge.source().index()] += order;
                 used[edge.target().index()] += order;
             }

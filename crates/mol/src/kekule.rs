@@ -54,7 +54,7 @@ impl Candidates {
 /// not get its double bond.
 pub(crate) fn kekulize(
     graph: &mut UnGraph<Atom, Bond, u32>,
-    used: &[u16],
+    used: &[u32],
     scratch: &mut Scratch,
 ) -> Result<(), usize> {
     let n = graph.node_count();
@@ -70,13 +70,13 @@ pub(crate) fn kekulize(
         if !atom.aromatic {
             continue;
         }
-        let total = used[index] + u16::from(atom.hydrogens);
+        let total = used[index] + u32::from(atom.hydrogens);
         // An atom takes a double bond when the next valence it can have is above what it
         // uses: c (3 used, valence 4), n (2 used, 3), [n+] (3 used, 4), n(=O) (4 used, 5);
         // not [nH], o, s.
         needs[index] = allowed_valences(atom.element, atom.charge)
-            .and_then(|valences| valences.iter().find(|&&v| u16::from(v) >= total))
-            .is_some_and(|&v| u16::from(v) > total);
+            .and_then(|valences| valences.iter().find(|&&v| u32::from(v) >= total))
+            .is_some_and(|&v| u32::from(v) > total);
         if needs[index] {
             local[index] = atoms.len() as u32;
             atoms.push(index);

@@ -44,6 +44,6 @@ pub use build::{BuildOptions, Builder, Valence, build};
 pub use edit::{EditError, Editor};
 pub use element::Element;
 pub use error::BuildError;
-pub use matching::{Match, Pattern, PatternError};
+pub use matching::{Match, MatchError, Pattern, PatternError};
 pub use molecule::Molecule;
 pub use write::SmilesWriter;

@@ -9,7 +9,10 @@
 //! The search is an iterative backtracking over pattern atoms in a fixed plan: each component
 //! starts at its most selective atom, the others follow in breadth-first order, and each later
 //! atom's candidates are the neighbours of its already-mapped parent. Its depth is the pattern's
-//! atom count, held on an explicit stack; no recursion depends on the molecule. Recursive SMARTS
+//! atom count, held on an explicit stack; no recursion depends on the molecule. Components go
+//! in order of selectivity, and each must match on its own before the joint search starts. The
+//! `try_` methods stop after a budget of candidate atoms tried ([`Pattern::with_budget`]) with
+//! [`MatchError::BudgetExhausted`]; the others are unbudgeted. Recursive SMARTS
 //! `$(...)` are compiled to sub-patterns, evaluated at most once per molecule atom and cached;
 //! their nesting is bounded by the parser (`MAX_RECURSION_DEPTH`).
 //!
@@ -55,6 +58,8 @@ pub struct Pattern {
     elements: Vec<(u8, u32)>,
     /// Whether any query uses `r<n>` (smallest ring sizes are then computed).
     uses_ring_size: bool,
+    /// Candidates the `try_` methods may try per molecule.
+    budget: u64,
 }
 
 /// One compiled pattern graph.
@@ -136,6 +141,32 @@ impl PatternError {
     }
 }
 
+/// Why a budgeted search ([`Molecule::try_has_match`] and friends) gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub enum MatchError {
+    /// The search tried its budget of candidate atoms without finishing (a pattern of many
+    /// unselective disconnected components, say); raise it with [`Pattern::with_budget`].
+    #[error("the substructure search gave up after {steps} steps (its budget)")]
+    #[diagnostic(
+        code("match::budget_exhausted"),
+        help("the pattern's components are too unselective for this molecule; raise the budget")
+    )]
+    BudgetExhausted {
+        /// The budget that was used up.
+        steps: u64,
+    },
+}
+
+impl MatchError {
+    /// The stable code (`match::budget_exhausted`).
+    pub fn stable_code(&self) -> &'static str {
+        match self {
+            MatchError::BudgetExhausted { .. } => "match::budget_exhausted",
+        }
+    }
+}
+
 /// One match: the molecule atom of every pattern atom.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Match {
@@ -181,8 +212,14 @@ impl Pattern {
             subqueries,
             elements,
             uses_ring_size,
+            budget: Pattern::DEFAULT_BUDGET,
         }
     }
+
+    /// The default search budget: 10,000,000 candidate atoms tried per molecule, a few tenths
+    /// of a second of search, far above what any connected pattern of the rules or the
+    /// `fixtures/matching/` set needs on a drug-like molecule.
+    pub const DEFAULT_BUDGET: u64 = 10_000_000;
 
     /// Number of pattern atoms.
     pub fn atom_count(&self) -> usize {
@@ -338,7 +375,8 @@ fn selectivity(atom: &QueryAtom, degree: usize) -> u32 {
     element * 4 + extra.min(3) + degree.min(4) as u32
 }
 
-/// The search plan: per component, its most selective atom first, then breadth-first.
+/// The search plan: components by selectivity, each from its most selective atom, then
+/// breadth-first.
 fn plan(atoms: &[QueryAtom], bonds: &[BondTest], components: &[u32], count: usize) -> Vec<Step> {
     let n = atoms.len();
     let mut adjacency: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
@@ -346,8 +384,14 @@ fn plan(atoms: &[QueryAtom], bonds: &[BondTest], components: &[u32], count: usiz
         adjacency[bond.source as usize].push((bond.target, index as u32));
         adjacency[bond.target as usize].push((bond.source, index as u32));
     }
-    let mut placed = vec![false; n];
-    let mut steps = Vec::with_capacity(n);
+    // Each component's root: its most selective atom.
+    let mut roots: Vec<(usize, u32, usize)> = Vec::with_capacity(count);
+    let mut sizes = vec![0usize; count];
+    for &component in components.iter().take(n) {
+        if let Some(size) = sizes.get_mut(component as usize) {
+            *size += 1;
+        }
+    }
     for component in 0..count as u32 {
         let root = (0..n)
             .filter(|&a| components.get(a) == Some(&component))
@@ -357,7 +401,24 @@ fn plan(atoms: &[QueryAtom], bonds: &[BondTest], components: &[u32], count: usiz
                     std::cmp::Reverse(a),
                 )
             });
-        let Some(root) = root else { continue };
+        if let Some(root) = root {
+            let key = selectivity(&atoms[root], adjacency[root].len());
+            roots.push((root, key, sizes[component as usize]));
+        }
+    }
+    // Components in order of selectivity: the most selective root first, then the larger
+    // component, then written order. A component that cannot be placed then fails before the
+    // permutations of the unselective ones (`C.C.C.C.C.C1CC1` searches `C1CC1` first).
+    roots.sort_by_key(|&(root, key, size)| {
+        (
+            std::cmp::Reverse(key),
+            std::cmp::Reverse(size),
+            components.get(root).copied(),
+        )
+    });
+    let mut placed = vec![false; n];
+    let mut steps = Vec::with_capacity(n);
+    for (root, _, _) in roots {
         let start = steps.len();
         placed[root] = true;
         steps.push(Step {
@@ -493,7 +554,8 @@ impl Target {
                     .neighbours(index as u32)
                     .iter()
                     .filter(|&&(o, _)| target.atoms[o as usize].element == Element::H.0)
-                    .count() as u8;
+                    .count();
+                let explicit = u8::try_from(explicit).unwrap_or(u8::MAX);
                 target.atoms[index].hydrogens =
                     target.atoms[index].hydrogens.saturating_add(explicit);
             }
@@ -583,6 +645,11 @@ struct Search<'a> {
     recursive: Vec<Vec<u8>>,
     /// Search buffers for reuse by nested (recursive SMARTS) searches.
     pool: Vec<Buffers>,
+    /// Candidates tried so far, nested searches included.
+    steps: u64,
+    /// Candidates the search may try; past it the search stops with `exhausted`.
+    budget: u64,
+    exhausted: bool,
 }
 
 /// The state of one backtracking search.
@@ -597,12 +664,15 @@ struct Buffers {
 }
 
 impl<'a> Search<'a> {
-    fn new(pattern: &'a Pattern, molecule: &Molecule) -> Search<'a> {
+    fn new(pattern: &'a Pattern, molecule: &Molecule, budget: u64) -> Search<'a> {
         Search {
             pattern,
             target: Target::new(molecule, pattern.uses_ring_size),
             recursive: vec![Vec::new(); pattern.subqueries.len()],
             pool: Vec::new(),
+            steps: 0,
+            budget,
+            exhausted: false,
         }
     }
 
@@ -683,27 +753,60 @@ impl<'a> Search<'a> {
         pinned: Option<u32>,
         visit: &mut dyn FnMut(&[u32]) -> bool,
     ) -> bool {
+        self.run_steps(query, &query.plan, pinned, visit)
+    }
+
+    /// [`Search::run`] over `plan`, the whole plan of `query` or the steps of some of its
+    /// components.
+    fn run_steps(
+        &mut self,
+        query: &Query,
+        plan: &[Step],
+        pinned: Option<u32>,
+        visit: &mut dyn FnMut(&[u32]) -> bool,
+    ) -> bool {
         let mut buffers = self.pool.pop().unwrap_or_default();
         buffers.mapping.clear();
         buffers.mapping.resize(query.atoms.len(), NONE);
         buffers.used.clear();
         buffers.used.resize(self.target.len(), false);
         buffers.cursor.clear();
-        buffers.cursor.resize(query.plan.len(), 0);
-        let found = self.backtrack(query, pinned, visit, &mut buffers);
+        buffers.cursor.resize(plan.len(), 0);
+        let found = self.backtrack(query, plan, pinned, visit, &mut buffers);
         self.pool.push(buffers);
         found
+    }
+
+    /// Whether every component of the main query matches on its own (distinctness across
+    /// components aside): a necessary condition, cheap next to the joint search.
+    fn components_feasible(&mut self, query: &Query) -> bool {
+        if query.component_count < 2 {
+            return true;
+        }
+        let plan = &query.plan;
+        let mut start = 0;
+        while start < plan.len() {
+            let end = plan[start + 1..]
+                .iter()
+                .position(|step| step.parent.is_none())
+                .map_or(plan.len(), |offset| start + 1 + offset);
+            if !self.run_steps(query, &plan[start..end], None, &mut |_| false) || self.exhausted {
+                return false;
+            }
+            start = end;
+        }
+        true
     }
 
     fn backtrack(
         &mut self,
         query: &Query,
+        plan: &[Step],
         pinned: Option<u32>,
         visit: &mut dyn FnMut(&[u32]) -> bool,
         buffers: &mut Buffers,
     ) -> bool {
         // A recursive sub-pattern's plan starts at its first written atom (`anchored_plan`).
-        let plan: &[Step] = &query.plan;
         let n = self.target.len() as u32;
         let depth_count = plan.len();
         if depth_count == 0 {
@@ -731,6 +834,11 @@ impl<'a> Search<'a> {
             let step = &plan[depth];
             let mut chosen = NONE;
             loop {
+                self.steps += 1;
+                if self.steps > self.budget {
+                    self.exhausted = true;
+                    return found;
+                }
                 let position = cursor[depth];
                 let candidate = match step.parent {
                     None => match pinned {
@@ -880,12 +988,36 @@ impl Pattern {
             .all(|&(element, needed)| counts[usize::from(element)] >= needed)
     }
 
-    fn search(&self, molecule: &Molecule, visit: &mut dyn FnMut(&[u32]) -> bool) -> bool {
+    /// Calls `visit` with each match until it returns false: `Ok(whether any was found)`, or
+    /// the budget error when `budget` candidates were tried first.
+    fn search(
+        &self,
+        molecule: &Molecule,
+        budget: u64,
+        visit: &mut dyn FnMut(&[u32]) -> bool,
+    ) -> Result<bool, MatchError> {
         if !self.may_match(molecule) {
-            return false;
+            return Ok(false);
         }
-        let mut search = Search::new(self, molecule);
-        search.run(&self.main, None, visit)
+        let mut search = Search::new(self, molecule, budget);
+        let found = search.components_feasible(&self.main) && search.run(&self.main, None, visit);
+        if search.exhausted {
+            return Err(MatchError::BudgetExhausted { steps: budget });
+        }
+        Ok(found)
+    }
+
+    /// The search budget of the `try_` methods: at most `steps` candidate atoms tried per
+    /// molecule (nested recursive SMARTS included) before giving up with
+    /// [`MatchError::BudgetExhausted`]. The default is [`Pattern::DEFAULT_BUDGET`].
+    pub fn with_budget(mut self, steps: u64) -> Pattern {
+        self.budget = steps;
+        self
+    }
+
+    /// The search budget of the `try_` methods, in candidate atoms tried per molecule.
+    pub fn budget(&self) -> u64 {
+        self.budget
     }
 }
 
@@ -903,13 +1035,29 @@ impl Molecule {
     /// in the deterministic order of the search: pattern atoms in the plan's order, candidates
     /// in atom and bond order. The count can grow quickly with symmetric patterns; prefer
     /// [`Molecule::matches`] or [`Molecule::has_match`].
+    ///
+    /// Unbudgeted: for patterns from untrusted input use [`Molecule::try_all_matches`].
     pub fn all_matches(&self, pattern: &Pattern) -> Vec<Match> {
+        self.try_all_matches_within(pattern, u64::MAX)
+            .unwrap_or_default()
+    }
+
+    /// [`Molecule::all_matches`] within the pattern's search budget ([`Pattern::with_budget`]).
+    pub fn try_all_matches(&self, pattern: &Pattern) -> Result<Vec<Match>, MatchError> {
+        self.try_all_matches_within(pattern, pattern.budget)
+    }
+
+    fn try_all_matches_within(
+        &self,
+        pattern: &Pattern,
+        budget: u64,
+    ) -> Result<Vec<Match>, MatchError> {
         let mut out = Vec::new();
-        pattern.search(self, &mut |mapping| {
+        pattern.search(self, budget, &mut |mapping| {
             out.push(to_match(mapping));
             true
-        });
-        out
+        })?;
+        Ok(out)
     }
 
     /// The matches of `pattern` that differ up to the molecule's symmetry: two matches are the
@@ -918,24 +1066,47 @@ impl Molecule {
     /// (For connected patterns this is "equal up to an automorphism" in practice; it can merge
     /// matches whose atoms are pairwise equivalent but not simultaneously, such as the
     /// components of `C.C` on different pairs of cyclohexane atoms.)
+    ///
+    /// Unbudgeted: for patterns from untrusted input use [`Molecule::try_matches`].
     pub fn matches(&self, pattern: &Pattern) -> Vec<Match> {
+        self.try_matches_within(pattern, u64::MAX)
+            .unwrap_or_default()
+    }
+
+    /// [`Molecule::matches`] within the pattern's search budget ([`Pattern::with_budget`]).
+    pub fn try_matches(&self, pattern: &Pattern) -> Result<Vec<Match>, MatchError> {
+        self.try_matches_within(pattern, pattern.budget)
+    }
+
+    fn try_matches_within(&self, pattern: &Pattern, budget: u64) -> Result<Vec<Match>, MatchError> {
         let mut out = Vec::new();
         let mut classes: Option<Vec<u32>> = None;
         let mut seen: HashSet<Vec<u32>> = HashSet::new();
-        pattern.search(self, &mut |mapping| {
+        pattern.search(self, budget, &mut |mapping| {
             let classes = classes.get_or_insert_with(|| self.symmetry_classes());
             let key: Vec<u32> = mapping.iter().map(|&a| classes[a as usize]).collect();
             if seen.insert(key) {
                 out.push(to_match(mapping));
             }
             true
-        });
-        out
+        })?;
+        Ok(out)
     }
 
     /// Whether `pattern` matches at all; stops at the first match.
+    ///
+    /// Unbudgeted: for patterns from untrusted input use [`Molecule::try_has_match`].
     pub fn has_match(&self, pattern: &Pattern) -> bool {
-        pattern.search(self, &mut |_| false)
+        pattern
+            .search(self, u64::MAX, &mut |_| false)
+            .unwrap_or(false)
+    }
+
+    /// [`Molecule::has_match`] within the pattern's search budget ([`Pattern::with_budget`]):
+    /// `Err(MatchError::BudgetExhausted)` when the search tried that many candidate atoms
+    /// without an answer.
+    pub fn try_has_match(&self, pattern: &Pattern) -> Result<bool, MatchError> {
+        pattern.search(self, pattern.budget, &mut |_| false)
     }
 }
 

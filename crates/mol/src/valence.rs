@@ -16,11 +16,27 @@ pub(crate) fn normal_valences(element: Element) -> &'static [u8] {
     }
 }
 
-/// Hydrogens an unbracketed atom gets: `(hydrogens, from_higher_valence)`, or `None` when
-/// `used` exceeds every normal valence. Aromatic atoms give one valence to the pi system.
+/// RDKit's allowed valences of the organic subset (its periodic table's valence lists),
+/// lowest first: the OpenSMILES ones except N 3 only (pentavalent N is accepted only in the
+/// forms RDKit's cleanUp charge-separates, see `rdkit_charge_separates`) and I 1, 3, 5.
 #[inline]
-pub(crate) fn implicit_hydrogens(element: Element, used: u8, aromatic: bool) -> Option<(u8, bool)> {
-    let valences = normal_valences(element);
+pub(crate) fn rdkit_valences(element: Element) -> &'static [u8] {
+    match element.0 {
+        7 => &[3],
+        53 => &[1, 3, 5],
+        _ => normal_valences(element),
+    }
+}
+
+/// Hydrogens an unbracketed atom gets from `valences` (lowest first):
+/// `(hydrogens, from_higher_valence)`, or `None` when `used` exceeds every valence. Aromatic
+/// atoms give one valence to the pi system.
+#[inline]
+pub(crate) fn implicit_hydrogens_from(
+    valences: &[u8],
+    used: u8,
+    aromatic: bool,
+) -> Option<(u8, bool)> {
     let Some(&lowest) = valences.first() else {
         return Some((0, false));
     };
@@ -31,6 +47,12 @@ pub(crate) fn implicit_hydrogens(element: Element, used: u8, aromatic: bool) -> 
         target - used
     };
     Some((hydrogens, target != lowest && used > lowest))
+}
+
+/// [`implicit_hydrogens_from`] with the OpenSMILES normal valences.
+#[inline]
+pub(crate) fn implicit_hydrogens(element: Element, used: u8, aromatic: bool) -> Option<(u8, bool)> {
+    implicit_hydrogens_from(normal_valences(element), used, aromatic)
 }
 
 /// Valence electrons of the main-group elements that take part in aromatic systems.

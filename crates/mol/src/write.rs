@@ -447,7 +447,7 @@ impl<'a> Writer<'a> {
             return false;
         }
         // Valence as it will be read back: aromatic bonds count one.
-        let used: u16 = self
+        let used: u32 = self
             .s
             .sorted
             .neighbours(a)
@@ -457,7 +457,7 @@ impl<'a> Writer<'a> {
                 if weight.aromatic {
                     1
                 } else {
-                    u16::from(weight.order.valence())
+                    u32::from(weight.order.valence())
                 }
             })
             .sum();

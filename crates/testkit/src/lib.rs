@@ -1,9 +1,10 @@
-//! Test helpers shared by regiochem's integration tests: fixture paths, diagnostic rendering
-//! without colour, and a plain-text molecule dump for snapshots.
+//! Test helpers shared by regiochem's integration tests: fixture paths, the shared reference
+//! data (`../shared/data/`, read in place, never copied), diagnostic rendering without colour,
+//! and a plain-text molecule dump for snapshots.
 #![warn(missing_docs)]
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use regiochem_mol::{Chirality, Molecule};
 
@@ -12,6 +13,58 @@ pub fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures")
         .join(path)
+}
+
+/// `../shared/data/<path>` beside the workspace (data from public source repositories that
+/// the project reads in place and never copies), or `None` after printing a skip message when
+/// it is absent, so that a test can `return` early.
+pub fn shared_data(path: &str) -> Option<PathBuf> {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path);
+    if full.exists() {
+        Some(full)
+    } else {
+        eprintln!(
+            "skipping: {} is absent (the shared reference data beside the workspace)",
+            full.display()
+        );
+        None
+    }
+}
+
+/// The lines of a gzip file (one member, as `gzip` writes them), without their newlines.
+pub fn read_gzip_lines(path: &Path) -> Vec<String> {
+    let bytes =
+        std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    assert!(
+        bytes.len() > 18 && bytes[..3] == [0x1f, 0x8b, 8],
+        "{}: not a gzip file",
+        path.display()
+    );
+    // RFC 1952 header: flags FEXTRA 4, FNAME 8, FCOMMENT 16, FHCRC 2.
+    let flags = bytes[3];
+    let mut at = 10;
+    if flags & 4 != 0 {
+        at += 2 + usize::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    }
+    for flag in [8, 16] {
+        if flags & flag != 0 {
+            at += bytes[at..]
+                .iter()
+                .position(|&b| b == 0)
+                .expect("terminated")
+                + 1;
+        }
+    }
+    if flags & 2 != 0 {
+        at += 2;
+    }
+    let inflated = miniz_oxide::inflate::decompress_to_vec(&bytes[at..bytes.len() - 8])
+        .unwrap_or_else(|e| panic!("{}: cannot inflate: {e:?}", path.display()));
+    let text = String::from_utf8(inflated)
+        .unwrap_or_else(|e| panic!("{}: not UTF-8: {e}", path.display()));
+    text.lines().map(str::to_owned).collect()
 }
 
 /// The text of a fixture file.

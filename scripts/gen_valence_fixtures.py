@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""RDKit's accept/reject and per-atom hydrogen counts for edge-valence SMILES.
+
+Writes fixtures/valence/rdkit_valence.tsv: `smiles<TAB>payload`, the payload being RDKit's
+total hydrogen count of every atom in input order joined by spaces, or `#ERROR` when
+Chem.MolFromSmiles (sanitised) returns None. regiochem's strict mode must give the same
+payload on every line (tests/molecules.rs, `strict_valence_agrees_with_rdkit`).
+
+The SMILES are generated, not taken from any data set: each organic-subset element
+(B C N O P S F Cl Br I), unbracketed, non-aromatic, with every combination of up to eight
+neighbours by single, double and triple bonds (to C, O or N) up to a bond-order sum of 8;
+RDKit's cleanUp cases (nitro and N-oxide N, azide-like N, halogen oxoacids, P ylides);
+aromatic rings with hypervalent or exocyclic-double-bonded atoms. No explicit [H] atoms,
+so RDKit keeps every atom in input order.
+
+Usage: python3 scripts/gen_valence_fixtures.py   (needs rdkit; deterministic)
+"""
+import itertools
+from pathlib import Path
+
+from rdkit import Chem, RDLogger, rdBase
+
+RDLogger.DisableLog("rdApp.*")
+ROOT = Path(__file__).resolve().parent.parent
+ELEMENTS = ["B", "C", "N", "O", "P", "S", "F", "Cl", "Br", "I"]
+BONDS = [("", 1), ("=", 2), ("#", 3)]
+
+
+def generated():
+    out = []
+    for element in ELEMENTS:
+        out.append(element)
+        # Neighbour multisets: counts of single, double and triple bonds.
+        for singles in range(0, 9):
+            for doubles in range(0, 5):
+                for triples in range(0, 3):
+                    total = singles + 2 * doubles + 3 * triples
+                    if total == 0 or total > 8:
+                        continue
+                    for partner in ["C", "O", "N"]:
+                        if partner != "C" and (singles + doubles + triples) > 4:
+                            continue
+                        branches = ["(" + partner + ")"] * singles
+                        branches += ["(=" + partner + ")"] * doubles
+                        branches += ["(#" + partner + ")"] * triples
+                        # The last neighbour is written as a chain, not a branch.
+                        last = branches.pop()[1:-1]
+                        out.append(element + "".join(branches) + last)
+    # Mixed neighbours for the cleanUp rules (all-O halogens, N with O or N partners).
+    for element in ["N", "P", "Cl", "Br", "I"]:
+        for combo in itertools.product(["(O)", "(=O)", "(C)", "(=C)", "(#N)", "(=N)"], repeat=3):
+            out.append("C" + element + "".join(combo[:-1]) + combo[-1][1:-1])
+            out.append("O" + element + "".join(combo[:-1]) + combo[-1][1:-1])
+    out += [
+        "c1ccccc1", "c1ccncc1", "c1cc[nH]c1", "Cn1cccc1", "c1ccn(=O)cc1", "c1ccn(O)cc1",
+        "O=n1ccccc1", "c1ccsc1", "O=s1cccc1", "O=s1(=O)cccc1", "c1ccoc1", "c1ccpc1",
+        "Cp1cccc1", "c1cc[pH]c1", "O=p1ccccc1", "Cp1(C)cccc1", "c1ccs(C)c1", "c1cc[se]c1",
+        "c1cc[te]c1", "c1ccbcc1", "Cb1cccc1", "c1ccc2ccccc2c1", "c1ccc2[nH]ccc2c1",
+        "O=c1cccc[nH]1", "O=c1ccccn1C", "S=c1cccc[nH]1", "C=c1ccccn1C", "n1ccccc1=O",
+        "c1cnc2ccccc2n1", "c1ccn2ccnc2c1", "O=c1[nH]cnc2[nH]cnc12", "Cc1nnn[nH]1",
+        "c1nnco1", "c1cscn1", "O=S1(=O)C=CC=C1", "C1=CC=CS1(=O)=O", "C1=CC=CP1(=O)C",
+        "CN(=O)=O", "CN(C)(C)=O", "C=N(C)=O", "CN=N#N", "CN(=O)=N", "CN(=C)=C", "CN(C)(C)C",
+        "CN(C)(C)(C)C", "C=N(=C)C", "O=N(=O)N(=O)=O", "ON(=O)=O", "O=N(=O)c1ccccc1",
+        "ClO", "OCl=O", "OCl(=O)=O", "OCl(=O)(=O)=O", "OCl(O)O", "OCl(O)=O", "OCl(O)(O)=O",
+        "CCl=O", "O=Cl(=O)(=O)C", "OBr(=O)(=O)=O", "OI(=O)(=O)=O", "OI(=O)=O", "OI=O",
+        "CI(=O)=O", "CI(C)C", "CI(C)(C)(C)C", "CI(C)(C)(C)(C)(C)C", "C1CCI1C",
+        "O1CCI1", "c1ccc2c(c1)I(O)OC2=O", "c1ccc2c(c1)I(=O)(O)OC2=O",
+        "C=P(=O)C", "C=P(=O)(C)C", "CP(C)(C)C", "CP(C)(C)(C)C", "CP(C)(C)(C)(C)C",
+        "O=P(O)(O)O", "OP(O)O", "OP(O)(O)(O)O", "C=P(C)(C)C", "N=P(C)(C)C",
+        "CS(C)C", "CS(C)(C)(C)C", "CS(C)(C)(C)(C)(C)C", "CS(=O)C", "CS(=O)(=O)C",
+        "CS(=O)(=O)(=O)C", "C=S(=C)=C", "CS(C)(C)(C)(C)(C)(C)C", "O=S=O", "S(=O)(=O)(O)O",
+        "CB(C)C", "CB(C)(C)C", "C=B", "CC(C)(C)(C)C", "C=C=C=C", "C#C#C", "CO(C)C",
+        "C=O=C", "FF", "F(C)C", "C1=Fc2ccccc2C=C1", "CN1=NC=CN1", "N=12=NC=NC1N=CC=C2",
+        "C1=C2=CC=NC2=CC=C1",
+    ]
+    seen = set()
+    return [s for s in out if not (s in seen or seen.add(s))]
+
+
+def payload(smiles):
+    molecule = Chem.MolFromSmiles(smiles)
+    if molecule is None:
+        return "#ERROR"
+    return " ".join(str(atom.GetTotalNumHs()) for atom in molecule.GetAtoms())
+
+
+def main():
+    rows = [(s, payload(s)) for s in generated()]
+    path = ROOT / "fixtures" / "valence" / "rdkit_valence.tsv"
+    with open(path, "w") as f:
+        f.write(f"# RDKit {rdBase.rdkitVersion} Chem.MolFromSmiles: per-atom total H, or #ERROR\n")
+        f.write("# generated by scripts/gen_valence_fixtures.py (SMILES written by the script)\n")
+        for smiles, p in rows:
+            f.write(f"{smiles}\t{p}\n")
+    errors = sum(p == "#ERROR" for _, p in rows)
+    print(f"{path}: {len(rows)} SMILES, {errors} rejected")
+
+
+if __name__ == "__main__":
+    main()
