@@ -268,7 +268,7 @@ impl<'g> Placer<'g> {
                 .map(|i| Point::from_angle(start + step * i as f64))
                 .collect();
         }
-        let (start, gap) = widest_gap(&self.placed_directions(atom));
+        let (start, gap) = self.open_gap(atom);
         let k = unplaced.len() as f64;
         let spread = if unplaced.len() == 2 && gap > 2.0 * PI / 3.0 {
             // Two substituents in a wide gap: 120 degrees apart when it fits evenly.
@@ -284,6 +284,51 @@ impl<'g> Placer<'g> {
         (1..=unplaced.len())
             .map(|i| Point::from_angle(start + spread * i as f64))
             .collect()
+    }
+
+    /// The widest free angle at `atom` among its placed neighbours, not counting the angle
+    /// inside a ring (between two ring bonds of one ring system) unless nothing else is open.
+    fn open_gap(&self, atom: usize) -> (f64, f64) {
+        let graph = self.graph;
+        let mut around: Vec<(f64, usize, usize)> = graph.adjacency[atom]
+            .iter()
+            .filter(|&&(other, _)| self.placed[other])
+            .map(|&(other, bond)| {
+                let angle = (self.coords[other] - self.coords[atom])
+                    .angle()
+                    .rem_euclid(TAU);
+                (angle, other, bond)
+            })
+            .collect();
+        if around.len() < 2 {
+            return widest_gap(&self.placed_directions(atom));
+        }
+        around.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let inside_ring = |x: &(f64, usize, usize), y: &(f64, usize, usize)| {
+            graph.ring_bond[x.2]
+                && graph.ring_bond[y.2]
+                && graph.atom_blocks[x.1]
+                    .iter()
+                    .any(|b| graph.atom_blocks[y.1].contains(b))
+                && graph.adjacency[x.1].len() > 1
+        };
+        let mut best: Option<(f64, f64, f64)> = None;
+        for i in 0..around.len() {
+            let (x, y) = (&around[i], &around[(i + 1) % around.len()]);
+            let mut width = y.0 - x.0;
+            if width <= 0.0 {
+                width += TAU;
+            }
+            let score = if inside_ring(x, y) {
+                width - TAU
+            } else {
+                width
+            };
+            if best.is_none_or(|b| score > b.2 + 1e-9) {
+                best = Some((x.0, width, score));
+            }
+        }
+        best.map_or((0.0, TAU), |(start, width, _)| (start, width))
     }
 
     /// Side of the line parent -> atom on which the parent's other placed neighbour lies.
