@@ -32,8 +32,10 @@ pub(crate) fn layout_block(graph: &Graph, block: &Block) -> Vec<Point> {
             *best = Some((score, coords));
         }
     };
+    // A bridged bicycle always takes its own construction: it alone knows which path may
+    // cross the middle without a substituent pointing into the drawing.
     if let Some(coords) = bicycle(graph, block) {
-        consider(coords, &mut best);
+        return coords;
     }
     if best.as_ref().is_none_or(|(s, _)| *s > 0.05) {
         // The sides of bridging arcs: all combinations of the first six, then the rest fixed.
