@@ -3,6 +3,7 @@
 
 mod accuracy;
 mod cli;
+mod depict;
 mod large;
 mod matching;
 mod molecules;

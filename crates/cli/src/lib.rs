@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod batch;
+mod depict;
 mod input;
 mod matching;
 mod plan;
@@ -14,10 +15,12 @@ mod predict;
 mod read;
 mod reagents;
 mod render;
+mod report;
 mod sites;
 mod validate;
 
 pub use batch::BatchArgs;
+pub use depict::DepictArgs;
 pub use plan::{Format, PlanArgs, SearchArgs};
 pub use predict::PredictArgs;
 pub use reagents::ReagentsArgs;
@@ -110,6 +113,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// The reagent library: names, aliases, SMILES, role and what each does.
     Reagents(ReagentsArgs),
+    /// Draw a molecule as SVG, or print the 2D coordinates of every line as JSON (`--json`).
+    Depict(DepictArgs),
 }
 
 /// Where molecules come from and how they are read.
@@ -160,6 +165,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> miette::Result<Status> {
         Command::Plan(args) => plan::run(&args, settings, io),
         Command::Batch(args) => batch::run(&args, settings, io),
         Command::Reagents(args) => reagents::run(&args, io),
+        Command::Depict(args) => depict::run(&args, settings, io),
     };
     let flushed = io.stdout.flush().and_then(|()| io.stderr.flush());
     let closed_pipe = |error: &miette::Report| {

@@ -22,6 +22,10 @@ pub enum Format {
     Route,
     /// One JSON object.
     Json,
+    /// One self-contained HTML page: target, route schemes, mixtures, procedure cards.
+    Html,
+    /// The best route's scheme as one SVG.
+    Svg,
 }
 
 /// Search settings shared by `plan` and `batch`.
@@ -136,6 +140,14 @@ pub(crate) fn run(args: &PlanArgs, settings: Settings, io: &mut Io<'_>) -> miett
             ),
         },
         Format::Text => text(&report),
+        Format::Html | Format::Svg => {
+            let value = serde_json::to_value(&report).map_err(|e| miette::miette!("{e}"))?;
+            if format == Format::Html {
+                crate::report::plan_page(&value)
+            } else {
+                crate::report::plan_scheme_svg(&value)
+            }
+        }
     };
     io.stdout.write_all(out.as_bytes()).map_err(write_failed)?;
     Ok(0)

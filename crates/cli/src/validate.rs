@@ -1,6 +1,7 @@
 //! `validate`: replay a route step by step and say what will go wrong.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -20,6 +21,9 @@ pub struct ValidateArgs {
     /// One JSON object per route instead of the report for people.
     #[arg(long)]
     pub json: bool,
+    /// `html` for one self-contained page (scheme, mixtures, findings) instead of text.
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "json", "html"])]
+    pub format: Option<String>,
     /// A rules file whose entries are added to the default library.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -69,12 +73,29 @@ pub(crate) fn run(args: &ValidateArgs, settings: Settings, io: &mut Io<'_>) -> m
     let routes = read_routes(&text, &args.file)?;
     let rules = load_rules(args.rules.as_ref(), settings)?;
     let engine = engine(&rules)?;
+    if args.format.as_deref() == Some("html") {
+        let [route] = routes.as_slice() else {
+            return Err(miette::miette!(
+                code = "usage::validate",
+                "--format html draws one route; {} holds {}",
+                args.file.display(),
+                routes.len()
+            ));
+        };
+        let validation = validate(route, &engine);
+        let value = serde_json::to_value(&validation).map_err(|e| miette::miette!("{e}"))?;
+        io.stdout
+            .write_all(crate::report::validate_page(&value).as_bytes())
+            .map_err(crate::write_failed)?;
+        return Ok(u8::from(validation.verdict == Verdict::Fail));
+    }
+    let json = args.json || args.format.as_deref() == Some("json");
     let mut failed = false;
     let many = routes.len() > 1;
     for (index, route) in routes.iter().enumerate() {
         let validation = validate(route, &engine);
         failed |= validation.verdict == Verdict::Fail;
-        render::emit(io, args.json, &validation, || {
+        render::emit(io, json, &validation, || {
             let mut out = String::new();
             if many {
                 let _ = writeln!(

@@ -27,6 +27,7 @@ mod atom;
 mod bond;
 mod build;
 mod canon;
+pub mod depict;
 mod edit;
 mod element;
 mod error;
