@@ -427,3 +427,19 @@ fn exit_statuses_are_told_apart() {
     let (status, _, _) = regiochem(&["predict", "C1CNCCNC1"], "");
     assert_eq!(status, 2);
 }
+
+/// Issue 12 after the pipeline's contract change: `validate --format html` read a step's
+/// mixture from `predicted`, which validate steps had renamed `products`, and drew every
+/// mixture chart empty.
+#[test]
+fn validate_html_draws_each_steps_mixture() {
+    let scratch = Scratch::new("validate-html");
+    let route = scratch.file(
+        "route.txt",
+        b"C1CNCCN(C1)C(=O)OC(C)(C)C.BrCc1ccccc1>CC#N.O=C([O-])[O-].[K+].[K+]>C(N1CCN(CCC1)C(=O)OC(C)(C)C)c1ccccc1\n",
+    );
+    let (status, html, err) = regiochem(&["validate", &route, "--format", "html"], "");
+    assert!(status <= 1, "{err}");
+    let bars = html.matches("<rect x=\"250\"").count();
+    assert!(bars >= 1, "no mixture bar in the page");
+}

@@ -224,7 +224,9 @@ fn step_parts(step: &Value, product: &str) -> (String, Vec<String>, String, Vec<
     } else if !agents.is_empty() {
         over.push(agents.to_owned());
     }
-    let mut chart: Vec<(String, f64)> = step["predicted"]
+    // `plan` steps list the mixture as `predicted`, `validate` steps as `products`.
+    let mixture = step.get("products").unwrap_or(&step["predicted"]);
+    let mut chart: Vec<(String, f64)> = mixture
         .as_array()
         .into_iter()
         .flatten()
@@ -241,10 +243,15 @@ fn step_parts(step: &Value, product: &str) -> (String, Vec<String>, String, Vec<
     if let Some(unreacted) = step["unreacted"].as_f64().filter(|u| *u > 0.0005) {
         chart.push(("unreacted substrate".to_owned(), unreacted));
     }
-    let yield_ = chart
-        .iter()
-        .find(|(name, _)| name.starts_with("product "))
-        .map_or_else(String::new, |(_, f)| format!("{:.0} %", 100.0 * f));
+    let yield_ = step["yield"]
+        .as_f64()
+        .or_else(|| {
+            chart
+                .iter()
+                .find(|(name, _)| name.starts_with("product "))
+                .map(|(_, f)| *f)
+        })
+        .map_or_else(String::new, |f| format!("{:.0} %", 100.0 * f));
     (substrate, over, yield_, chart)
 }
 
