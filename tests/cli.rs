@@ -387,6 +387,62 @@ fn plan_json_has_the_contract_fields_and_route_format_validates() {
 }
 
 #[test]
+fn plan_format_ord_writes_one_reaction_per_step_with_predicted_yields() {
+    let target = "Fc1ccc(CN2CCCNCC2)c(F)c1";
+    let (_, json, _) = regiochem(&["plan", target, "--json", "--top", "2"], "");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (status, out, _) = regiochem(&["plan", target, "--format", "ord", "--top", "2"], "");
+    assert_eq!(status, 0);
+    let dataset: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reactions = dataset["reactions"].as_array().unwrap();
+    let steps: Vec<&serde_json::Value> = plan["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["steps"].as_array().unwrap())
+        .collect();
+    assert_eq!(reactions.len(), steps.len());
+    for (reaction, step) in reactions.iter().zip(steps) {
+        let smiles = reaction["identifiers"][0]["value"].as_str().unwrap();
+        assert_eq!(reaction["identifiers"][0]["type"], "REACTION_SMILES");
+        assert!(
+            step["reaction_smiles"]
+                .as_str()
+                .unwrap()
+                .starts_with(smiles)
+        );
+        let inputs = reaction["inputs"].as_object().unwrap();
+        assert_eq!(
+            inputs.len(),
+            step["procedure"]["materials"].as_array().unwrap().len()
+        );
+        for input in inputs.values() {
+            let component = &input["components"][0];
+            assert!(
+                component["amount"]
+                    .as_object()
+                    .is_some_and(|a| a.len() == 1)
+            );
+            assert!(component["reactionRole"].is_string());
+        }
+        let products = reaction["outcomes"][0]["products"].as_array().unwrap();
+        assert_eq!(products[0]["isDesiredProduct"], true);
+        assert_eq!(products[0]["identifiers"][0]["value"], step["product"]);
+        let measured = &products[0]["measurements"][0];
+        assert_eq!(measured["type"], "YIELD");
+        let predicted = step["yield"].as_f64().unwrap() * 100.0;
+        assert!((measured["percentage"]["value"].as_f64().unwrap() - predicted).abs() < 0.01);
+        let key = measured["analysisKey"].as_str().unwrap();
+        assert_eq!(reaction["outcomes"][0]["analyses"][key]["type"], "CUSTOM");
+        assert_eq!(
+            reaction["provenance"]["recordCreated"]["person"]["username"],
+            "regiochem"
+        );
+        assert!(reaction["conditions"]["temperature"]["setpoint"]["value"].is_number());
+    }
+}
+
+#[test]
 fn batch_keeps_input_order_and_reports_bad_lines() {
     let input = "O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1 nitro\nC1CN( broken\nCCO ethanol\nCC(=O)N1CCCNCC1 acetyl\n";
     let (status, out, _) = regiochem(&["batch", "--jobs", "2"], input);

@@ -10,6 +10,7 @@ mod batch;
 mod depict;
 mod input;
 mod matching;
+mod ord;
 mod plan;
 mod predict;
 mod read;

@@ -26,6 +26,8 @@ pub enum Format {
     Html,
     /// The best route's scheme as one SVG.
     Svg,
+    /// An Open Reaction Database `Dataset` (proto3 JSON): one reaction per step of each route.
+    Ord,
 }
 
 /// Search settings shared by `plan` and `batch`.
@@ -140,6 +142,13 @@ pub(crate) fn run(args: &PlanArgs, settings: Settings, io: &mut Io<'_>) -> miett
             ),
         },
         Format::Text => text(&report),
+        Format::Ord => {
+            let dataset = crate::ord::dataset(&report)
+                .map_err(|e| miette::miette!(code = "data::malformed", "{e}"))?;
+            let mut line = serde_json::to_string(&dataset).map_err(|e| write_failed(e.into()))?;
+            line.push('\n');
+            line
+        }
         Format::Html | Format::Svg => {
             let value = serde_json::to_value(&report).map_err(|e| miette::miette!("{e}"))?;
             if format == Format::Html {

@@ -6,6 +6,12 @@ prints. Molecule arguments take a SMILES string or an RDKit ``Mol`` (converted w
 ``Chem.MolToSmiles``; RDKit is imported only when a ``Mol`` is given). Errors raise
 :class:`RegiochemError`, a ``ValueError`` with ``code`` and ``offset``.
 
+Results that are molecules (``parse``, ``canon``) draw themselves in Jupyter (``_repr_svg_``,
+through :func:`depict`); results that are routes (``plan``, ``validate``) show the route
+report (``_repr_html_``, the ``--format html`` page). They stay plain data: a record is a
+``dict`` subclass and a canonical SMILES a ``str`` subclass, so ``==`` and ``json.dumps``
+work as on the JSON.
+
 >>> import regiochem
 >>> regiochem.canon("C1CNCCNC1")
 'C1CNCCCN1'
@@ -30,6 +36,11 @@ __all__ = [
     "validate",
     "plan",
     "plan_many",
+    "depict",
+    "Record",
+    "MoleculeRecord",
+    "Smiles",
+    "RouteReport",
 ]
 
 
@@ -44,6 +55,73 @@ class RegiochemError(ValueError):
 
 
 Molecule = Union[str, Any]
+
+
+class Record(dict):
+    """A JSON record of the command line, as a ``dict``."""
+
+
+class MoleculeRecord(Record):
+    """A ``parse`` record; Jupyter shows its structure (``_repr_svg_``)."""
+
+    def _repr_svg_(self) -> Optional[str]:
+        smiles = self.get("smiles")
+        return depict(smiles) if smiles else None
+
+
+class Smiles(str):
+    """A canonical SMILES (a ``str``); Jupyter shows its structure (``_repr_svg_``)."""
+
+    def _repr_svg_(self) -> str:
+        return depict(str(self))
+
+
+class RouteReport(Record):
+    """A ``plan`` or ``validate`` record; Jupyter shows the route report page
+    (``_repr_html_``: the command's ``--format html`` output for the same arguments)."""
+
+    _args: Sequence[str] = ()
+    _route: Optional[str] = None
+
+    def _repr_html_(self) -> str:
+        args = list(self._args) + ["--format", "html"]
+        if self._route is None:
+            return _page(args)
+        with _route_file(self._route) as path:
+            return _page([path if a is _ROUTE else a for a in args])
+
+
+_ROUTE = object()
+
+
+def _page(args: Sequence[str]) -> str:
+    status, out, err = _run(args)
+    if status not in (0, 1):
+        raise RegiochemError(err.strip() or f"regiochem {args[0]} exited with status {status}")
+    return out
+
+
+class _route_file:
+    """A temporary file holding route text, removed on exit."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __enter__(self) -> str:
+        with tempfile.NamedTemporaryFile("w", suffix=".route", delete=False, encoding="utf-8") as f:
+            f.write(self.text)
+            self.path = f.name
+        return self.path
+
+    def __exit__(self, *_) -> None:
+        os.unlink(self.path)
+
+
+def _report(record: dict, args: Sequence[Any], route: Optional[str] = None) -> RouteReport:
+    report = RouteReport(record)
+    report._args = list(args)
+    report._route = route
+    return report
 
 
 def _smiles(molecule: Molecule) -> str:
@@ -81,9 +159,9 @@ def parse(molecule: Union[Molecule, Sequence[Molecule]]) -> Any:
     A bad SMILES in a list gives a record with an ``error`` entry; a single bad SMILES raises."""
     if isinstance(molecule, (list, tuple)):
         status, out, _ = _run(["parse"], _lines(molecule))
-        return [json.loads(line) for line in out.splitlines()]
+        return [MoleculeRecord(json.loads(line)) for line in out.splitlines()]
     status, out, _ = _run(["parse"], _lines([molecule]))
-    record = json.loads(out.splitlines()[0])
+    record = MoleculeRecord(json.loads(out.splitlines()[0]))
     if "error" in record:
         error = record["error"]
         raise RegiochemError(error["message"], error["code"], error["offset"])
@@ -95,8 +173,8 @@ def canon(molecule: Union[Molecule, Sequence[Molecule]]) -> Any:
     line that does not read)."""
     if isinstance(molecule, (list, tuple)):
         records = parse(list(molecule))
-        return [r.get("smiles") for r in records]
-    return parse(molecule)["smiles"]
+        return [Smiles(r["smiles"]) if "smiles" in r else None for r in records]
+    return Smiles(parse(molecule)["smiles"])
 
 
 def sites(molecule: Molecule, explain: bool = False) -> dict:
@@ -139,13 +217,9 @@ def validate(route: Union[str, dict, list]) -> dict:
     """Replay a route step by step (`regiochem validate --json`): ``route`` is the route text
     form, or a reaction tree (ours, or a plain AiZynthFinder/rxnutils route dict)."""
     text = route if isinstance(route, str) else json.dumps(route)
-    with tempfile.NamedTemporaryFile("w", suffix=".route", delete=False, encoding="utf-8") as f:
-        f.write(text)
-        path = f.name
-    try:
-        return _json(["validate", path, "--json"], ok=(0, 1))
-    finally:
-        os.unlink(path)
+    with _route_file(text) as path:
+        record = _json(["validate", path, "--json"], ok=(0, 1))
+    return _report(record, ["validate", _ROUTE], text)
 
 
 def _search(top: int, scale: Optional[float], stock: Optional[str]) -> list:
@@ -157,10 +231,40 @@ def _search(top: int, scale: Optional[float], stock: Optional[str]) -> list:
     return args
 
 
-def plan(target: Molecule, top: int = 3, scale: float = 1.0, stock: Optional[str] = None) -> dict:
+def plan(
+    target: Molecule,
+    top: int = 3,
+    scale: float = 1.0,
+    stock: Optional[str] = None,
+    format: str = "json",
+) -> dict:
     """Ranked routes to ``target`` with procedure cards at ``scale`` mmol
-    (`regiochem plan --json`); ``stock`` a stock file replacing the shipped one."""
-    return _json(["plan", _smiles(target), "--json"] + _search(top, scale, stock))
+    (`regiochem plan --json`); ``stock`` a stock file replacing the shipped one.
+
+    ``format="ord"`` gives the routes as an Open Reaction Database ``Dataset`` instead
+    (`regiochem plan --format ord`, proto3 JSON as a dict): one reaction per step, ready for
+    ``google.protobuf.json_format.ParseDict(record, dataset_pb2.Dataset())``."""
+    args = ["plan", _smiles(target)] + _search(top, scale, stock)
+    if format == "ord":
+        return Record(_json(args + ["--format", "ord"]))
+    if format != "json":
+        raise ValueError(f'format is "json" or "ord", not {format!r}')
+    return _report(_json(args + ["--json"]), args)
+
+
+def depict(molecule: Molecule, highlight: Optional[str] = None, abbreviations: bool = True) -> str:
+    """The molecule drawn as SVG text (`regiochem depict`): ``highlight`` a SMARTS whose
+    matches are coloured; protecting groups drawn as abbreviations (Boc, Cbz, ...) unless
+    ``abbreviations`` is false."""
+    args = ["depict", _smiles(molecule)]
+    if highlight is not None:
+        args += ["--highlight", highlight]
+    if not abbreviations:
+        args.append("--no-abbreviations")
+    status, out, err = _run(args)
+    if status != 0:
+        raise RegiochemError(err.strip() or f"regiochem depict exited with status {status}")
+    return out
 
 
 def plan_many(targets: Iterable[Molecule], jobs: Optional[int] = None, top: int = 1) -> list:
