@@ -101,7 +101,8 @@ def bench_ord(smiles):
     start = time.perf_counter()
     for s in smiles:
         dataset = json_format.ParseDict(regiochem.plan(s, format="ord"), dataset_pb2.Dataset())
-        output = validations.validate_message(dataset, raise_on_error=False)
+        options = validations.ValidationOptions(validate_ids=True)
+        output = validations.validate_message(dataset, raise_on_error=False, options=options)
         errors.update(e.split(": ", 1)[-1] for e in output.errors)
         warnings.update(w.split(": ", 1)[-1] for w in output.warnings)
         datasets += 1

@@ -148,7 +148,7 @@ pub(crate) fn dataset(report: &PlanReport) -> Result<Value, DataError> {
     let mut reactions = Vec::new();
     for route in &report.routes {
         for (index, step) in route.steps.iter().enumerate() {
-            reactions.push(reaction(route, index, step, &created)?);
+            reactions.push(reaction(&report.target, route, index, step, &created)?);
         }
     }
     let scale = report
@@ -170,6 +170,7 @@ pub(crate) fn dataset(report: &PlanReport) -> Result<Value, DataError> {
             "no step: the target is in stock".to_string()
         };
         return Ok(json!({
+            "datasetId": format!("ord_dataset-{}", hex_hash(&report.target)),
             "name": format!("regiochem routes to {}", report.target),
             "description": format!("regiochem {VERSION}: {what} for {}", report.target),
             "reactions": [],
@@ -187,7 +188,16 @@ pub(crate) fn dataset(report: &PlanReport) -> Result<Value, DataError> {
     description.push_str(
         "; conditions are the cards' defaults and every yield is the model's prediction, not a measurement",
     );
+    let ids: Vec<&str> = reactions
+        .iter()
+        .filter_map(|r| r["reactionId"].as_str())
+        .collect();
+    let dataset_id = format!(
+        "ord_dataset-{}",
+        hex_hash(&format!("{}|{}", report.target, ids.join("|")))
+    );
     Ok(json!({
+        "datasetId": dataset_id,
         "name": format!("regiochem routes to {}", report.target),
         "description": description,
         "reactions": reactions,
@@ -195,6 +205,7 @@ pub(crate) fn dataset(report: &PlanReport) -> Result<Value, DataError> {
 }
 
 fn reaction(
+    target: &str,
     route: &PlannedRoute,
     index: usize,
     step: &PlannedStep,
@@ -208,7 +219,22 @@ fn reaction(
             "value": step.reaction.reaction_smiles(),
         }]),
     );
-    out.insert("inputs".into(), Value::Object(inputs(step)));
+    out.insert(
+        "reactionId".into(),
+        reaction_id(target, route, index).into(),
+    );
+    // The substrate of a later step is the product of the one before: say so, so the steps of
+    // a route read as one synthesis.
+    let made_by = index.checked_sub(1).map(|before| {
+        (
+            route.steps[before].reaction.product.to_string(),
+            reaction_id(target, route, before),
+        )
+    });
+    out.insert(
+        "inputs".into(),
+        Value::Object(inputs(step, made_by.as_ref())),
+    );
     out.insert("conditions".into(), conditions(step)?);
     let procedure = &step.procedure;
     let mut notes = Map::new();
@@ -258,7 +284,7 @@ fn reaction(
 }
 
 /// One input per card material, keyed by its name (a repeated name gets ` (2)`, ...).
-fn inputs(step: &PlannedStep) -> Map<String, Value> {
+fn inputs(step: &PlannedStep, made_by: Option<&(String, String)>) -> Map<String, Value> {
     let materials = &step.procedure.materials;
     let limiting = materials
         .iter()
@@ -275,6 +301,14 @@ fn inputs(step: &PlannedStep) -> Map<String, Value> {
         compound.insert("identifiers".into(), Value::Array(identifiers));
         compound.insert("amount".into(), amount(material));
         compound.insert("reactionRole".into(), role(material).into());
+        if let Some((product, id)) = made_by {
+            if material.role == "substrate" && &material.smiles == product {
+                compound.insert(
+                    "preparations".into(),
+                    json!([{"type": "SYNTHESIZED", "details": "the product of the route's previous step", "reactionId": id}]),
+                );
+            }
+        }
         if is_reactant(material) {
             compound.insert(
                 "isLimiting".into(),
@@ -508,6 +542,29 @@ fn outcome(step: &PlannedStep) -> Value {
         out["reactionTime"] = json!({"value": hours, "units": "HOUR"});
     }
     out
+}
+
+/// The reaction's ORD id: a hash of the target, the route's rank and the step's place and
+/// reaction SMILES, so the same plan gets the same ids on every run.
+fn reaction_id(target: &str, route: &PlannedRoute, index: usize) -> String {
+    let key = format!(
+        "{target}|{}|{index}|{}",
+        route.rank,
+        route.steps[index].reaction.reaction_smiles()
+    );
+    format!("ord-{}", hex_hash(&key))
+}
+
+/// 32 hex digits of `key`: FNV-1a (64 bits) twice, with the standard offset basis and its
+/// bitwise complement.
+fn hex_hash(key: &str) -> String {
+    let fnv = |basis: u64| {
+        key.bytes().fold(basis, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    format!("{:016x}{:016x}", fnv(BASIS), fnv(!BASIS))
 }
 
 /// The current time, `YYYY-MM-DDTHH:MM:SS+00:00`.

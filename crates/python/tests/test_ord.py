@@ -26,7 +26,8 @@ def test_ord_export_of_40_targets_passes_ord_schema():
     for smiles in targets:
         record = regiochem.plan(smiles, format="ord")
         dataset = json_format.ParseDict(record, dataset_pb2.Dataset())
-        output = validations.validate_message(dataset, raise_on_error=False)
+        options = validations.ValidationOptions(validate_ids=True)
+        output = validations.validate_message(dataset, raise_on_error=False, options=options)
         warnings.update(w.split(": ", 1)[-1] for w in output.warnings)
         if not dataset.reactions:
             # ORD cannot record a route not found: the description says why, and that is the
@@ -37,17 +38,20 @@ def test_ord_export_of_40_targets_passes_ord_schema():
             continue
         errors += [f"{smiles}: {e}" for e in output.errors]
         reactions += len(dataset.reactions)
+        ids = {reaction.reaction_id for reaction in dataset.reactions}
+        assert len(ids) == len(dataset.reactions)
         for reaction in dataset.reactions:
-            check_reaction(reaction)
+            check_reaction(reaction, ids)
     print(f"ORD export: {40 - empty} datasets, {reactions} reactions, {len(errors)} errors, "
           f"{sum(warnings.values())} warnings {dict(warnings)}; {empty} targets without a route")
     assert errors == []
     assert reactions > 0
 
 
-def check_reaction(reaction):
-    """One step as the brief asks: reaction SMILES, amounts and roles, one limiting reactant at
-    least, one desired product whose yield is the model's prediction, regiochem's provenance."""
+def check_reaction(reaction, ids):
+    """One step: reaction SMILES, amounts and roles, one limiting reactant at least, one
+    desired product whose yield is the model's prediction, regiochem's provenance, and a
+    substrate made by an earlier step pointing at that step's reaction."""
     from ord_schema.proto import reaction_pb2
 
     assert reaction.identifiers[0].type == reaction_pb2.ReactionIdentifier.REACTION_SMILES
@@ -68,6 +72,9 @@ def check_reaction(reaction):
     assert reaction.provenance.record_created.person.username == "regiochem"
     assert reaction.provenance.reaction_metadata["regiochem_version"].string_value == regiochem.__version__
     assert reaction.workups
+    step = reaction.provenance.reaction_metadata["step"].integer_value
+    made = [p.reaction_id for c in reactants for p in c.preparations if p.type == p.SYNTHESIZED]
+    assert (step > 1) == bool(made) and set(made) <= ids
 
 
 def test_ord_matches_the_cli(binary):
