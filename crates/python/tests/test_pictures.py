@@ -63,3 +63,10 @@ def test_routes_show_their_report_page(binary):
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
     tree = regiochem.plan(target, top=1)["routes"][0]["tree"]
     assert regiochem.validate(tree)._repr_html_().startswith("<!DOCTYPE html>")
+
+
+def test_plan_many_records_show_their_report_page(binary):
+    target = "Fc1ccc(CN2CCCNCC2)c(F)c1"
+    [planned, broken] = regiochem.plan_many([target, "C1CC"], jobs=1)
+    assert planned._repr_html_() == cli(binary, "plan", target, "--top", "1", "--format", "html")
+    assert "error" in broken and not hasattr(broken, "_repr_html_")

@@ -269,9 +269,15 @@ def depict(molecule: Molecule, highlight: Optional[str] = None, abbreviations: b
 
 def plan_many(targets: Iterable[Molecule], jobs: Optional[int] = None, top: int = 1) -> list:
     """Plan every target in parallel (`regiochem batch`), the GIL released: one record per
-    target, in order; a target that does not read gives a record with an ``error`` entry."""
+    target, in order; a target that does not read gives a record with an ``error`` entry.
+    A planned record is a :class:`RouteReport` (its ``_repr_html_`` plans the target again
+    with ``--format html``)."""
     args = ["batch"] + _search(top, None, None)
     if jobs is not None:
         args += ["--jobs", str(int(jobs))]
     status, out, err = _run(args, _lines(targets))
-    return [json.loads(line) for line in out.splitlines()]
+    records = [json.loads(line) for line in out.splitlines()]
+    return [
+        _report(r, ["plan", r["input"]] + _search(top, None, None)) if "routes" in r else Record(r)
+        for r in records
+    ]
