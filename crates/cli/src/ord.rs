@@ -21,6 +21,7 @@ use regiochem_planner::plan::PlannedStep;
 use regiochem_planner::procedure::Material;
 use regiochem_planner::{PlanReport, PlannedRoute, StopReason};
 use regiochem_rules::data::{DataError, round, rows};
+use regiochem_rules::reagents::ReagentLibrary;
 use serde_json::{Map, Value, json};
 
 /// The version written into every record's provenance.
@@ -448,10 +449,15 @@ fn workup(line: &str) -> Result<Vec<Value>, DataError> {
             clauses.push(current);
         }
     }
+    let library = ReagentLibrary::standard()?;
     Ok(clauses
         .iter()
         .map(|clause| {
             let mut out = json!({"type": "CUSTOM", "details": clause});
+            let materials = workup_materials(clause, library);
+            if !materials.is_empty() {
+                out["input"] = json!({"components": materials});
+            }
             if let Some(word) = known(clause) {
                 out["type"] = word.kind.clone().into();
                 if let Some(phase) = &word.keep_phase {
@@ -466,6 +472,35 @@ fn workup(line: &str) -> Result<Vec<Value>, DataError> {
             out
         })
         .collect())
+}
+
+/// What a workup clause adds, as ORD compounds: the names after its first `with`, `over` or
+/// `in` (up to a parenthesis; `and` separates names, `aqueous` is dropped) that the reagent
+/// library knows; the card states no amount for them.
+fn workup_materials(clause: &str, library: &ReagentLibrary) -> Vec<Value> {
+    let Some(at) = [" with ", " over ", " in "]
+        .iter()
+        .filter_map(|word| clause.find(word).map(|i| i + word.len()))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let names = clause[at..].split(['(', ',', ';']).next().unwrap_or("");
+    names
+        .split(" and ")
+        .map(|name| name.trim().trim_start_matches("aqueous ").trim())
+        .filter_map(|name| library.find(name))
+        .map(|reagent| {
+            json!({
+                "identifiers": [
+                    {"type": "SMILES", "value": reagent.smiles},
+                    {"type": "NAME", "value": reagent.name},
+                ],
+                "amount": {"unmeasured": {"type": "CUSTOM", "details": "no amount on the procedure card"}},
+                "reactionRole": "WORKUP",
+            })
+        })
+        .collect()
 }
 
 /// The purification line as one workup, typed by its first word.
@@ -644,5 +679,18 @@ mod tests {
         assert_eq!(ph[1]["targetPh"], 12.0);
         assert_eq!(ph[2]["keepPhase"], "organic");
         assert_eq!(workup("sacrifice a goat").unwrap()[0]["type"], "CUSTOM");
+        let diluted = &workup("dilute with DCM, wash with aqueous NaOH (pH > 12)").unwrap();
+        assert_eq!(
+            diluted[0]["input"]["components"][0]["identifiers"][0]["value"],
+            "ClCCl"
+        );
+        assert_eq!(
+            diluted[1]["input"]["components"][0]["identifiers"][1]["value"],
+            "NaOH"
+        );
+        assert_eq!(
+            diluted[1]["input"]["components"][0]["reactionRole"],
+            "WORKUP"
+        );
     }
 }
