@@ -224,7 +224,7 @@ fn text(report: &PlanReport) -> String {
             let _ = writeln!(
                 out,
                 "     = expected {} mmol of product",
-                regiochem_planner::procedure::significant(step.procedure.product_mmol)
+                regiochem_planner::procedure::three_figures(step.procedure.product_mmol)
             );
         }
     }

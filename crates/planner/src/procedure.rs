@@ -182,7 +182,7 @@ fn read_amounts(chemicals: &[Chemical]) -> Result<Vec<AmountRow>, DataError> {
     let mut out = Vec::new();
     for (line, f) in rows(FILE, include_str!("../data/amounts.tsv"), 7)? {
         let unit = f[4].to_string();
-        if !["eq", "wt", "vol%", "mL/mmol", "M", "-"].contains(&unit.as_str()) {
+        if !["eq", "wt", "vol%", "mL/mmol", "M", "mL/g", "-"].contains(&unit.as_str()) {
             return Err(DataError::new(FILE, line, format!("unknown unit `{unit}`")));
         }
         let material = f[2].to_string();
@@ -253,6 +253,15 @@ pub fn chemicals() -> Result<&'static [Chemical], DataError> {
         .as_ref()
         .map(|d| d.chemicals.as_slice())
         .map_err(Clone::clone)
+}
+
+/// `x` written to three significant figures, trailing zeros kept (`1.00`, `0.0916`, `152`).
+pub fn three_figures(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let places = (2 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{:.*}", places, significant(x))
 }
 
 /// Three significant figures: how amounts are written on a card.
@@ -525,12 +534,18 @@ pub fn procedure(
                 })
                 .cloned()
         });
-    let molarity = step.concentration_m.or_else(|| {
-        data.rows_for("solvent", rules, on_resin)
-            .first()
-            .and_then(|r| r.amount)
-    });
-    let solvent_ml = molarity.filter(|m| *m > 0.0).map(|m| scale / m);
+    let solvent_row = data.rows_for("solvent", rules, on_resin).first().copied();
+    // On a resin the solvent goes by the grams of resin (it has to swell), else by molarity.
+    let resin_grams = materials
+        .iter()
+        .find(|m| m.state.as_deref() == Some("resin"))
+        .and_then(|m| m.grams);
+    let solvent_ml = match (step.concentration_m, solvent_row) {
+        (Some(m), _) if m > 0.0 => Some(scale / m),
+        (_, Some(row)) if row.unit == "mL/g" => resin_grams.zip(row.amount).map(|(g, a)| g * a),
+        (_, Some(row)) => row.amount.filter(|m| *m > 0.0).map(|m| scale / m),
+        _ => None,
+    };
     let solvent = solvent_name.as_ref().map(|name| {
         let reagent = engine.reagents.find(name);
         let smiles = reagent.map_or_else(|| name.clone(), |r| r.smiles.clone());
@@ -732,8 +747,12 @@ pub fn procedure(
         "resin"
     } else if lialh4_grams.is_some() {
         "fieser"
+    } else if has("NaN3, H2SO4") || fired("schmidt-ring-expansion") {
+        "schmidt"
     } else if has("H2, Pd/C") || has("H2, Pd(OH)2/C") {
         "hydrogenolysis"
+    } else if has("Pd") || has("Pd(OAc)2") {
+        "palladium"
     } else if fired("ns-off") {
         "ns-off"
     } else if fired("boc-off") || fired("trityl-off") {
@@ -745,6 +764,11 @@ pub fn procedure(
     } else {
         "default"
     };
+    if workup_key == "fieser" {
+        // The card writes the Fieser volumes for the grams it uses; the rule's per-x-grams
+        // note would say it twice.
+        conditions.retain(|c| !c.contains("Fieser"));
+    }
     let mut text = data.workup(workup_key);
     if let Some(x) = lialh4_grams {
         text = text
@@ -886,6 +910,9 @@ mod tests {
         assert_eq!(significant(0.091_572), 0.0916);
         assert_eq!(significant(1.1402), 1.14);
         assert_eq!(significant(152.4), 152.0);
+        assert_eq!(three_figures(1.0), "1.00");
+        assert_eq!(three_figures(0.091_572), "0.0916");
+        assert_eq!(three_figures(152.4), "152");
     }
 
     #[test]
