@@ -216,7 +216,7 @@ fn text(report: &PlanReport) -> String {
             }
             let _ = writeln!(out, "     > purify: {}", step.procedure.purification);
             if let Some(storage) = &step.procedure.storage {
-                let _ = writeln!(out, "     > store: {storage}");
+                let _ = writeln!(out, "     > {storage}");
             }
             for hazard in &step.procedure.hazards {
                 let _ = writeln!(out, "     ! hazard: {hazard}");

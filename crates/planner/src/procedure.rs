@@ -603,7 +603,7 @@ pub fn procedure(
         }
         if !step.co_reactants.is_empty() {
             conditions.push(
-                "add the co-reactant (in a little of the solvent) dropwise at 0 C, stir at 0 C for 1 h, then warm to room temperature (seed 004 protocol A)".into(),
+                "add the co-reactant (in a little of the solvent) dropwise at 0 C and stir at 0 C for 1 h (seed 004 protocol A)".into(),
             );
         }
     }
@@ -703,7 +703,6 @@ pub fn procedure(
             });
         }
         (None, Some(h)) => conditions.push(format!("{h} h")),
-        (None, None) if shielded => {}
         (None, None) => {
             if let Some(text) = rule_conditions {
                 // A solid co-reactant is not poured: it goes in as a solution.
@@ -761,6 +760,8 @@ pub fn procedure(
         "shield"
     } else if polar_aprotic {
         "polar-aprotic"
+    } else if has("K2CO3") || has("Cs2CO3") {
+        "carbonate"
     } else {
         "default"
     };
