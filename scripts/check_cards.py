@@ -15,7 +15,8 @@ Runs `regiochem batch` over every `*.smi` of the targets folder (or reads `plan 
                                      isocyanate co-reactant carrying its own N-H or O-H
   shield beside a base               a step with acid=X > 0 whose agents hold a base
   acylating agent in protic solvent  an acyl/sulfonyl/carbamoyl chloride or chloroformate with
-                                     MeOH, EtOH or water among the agents (or the shield's MeOH)
+                                     MeOH, EtOH or water among the agents (or the shield's MeOH
+                                     when the step names no aprotic solvent to swap to)
   Pd couplings without Pd and ligand a step with a palladium agent whose card lacks a real Pd
                                      source (Pd2(dba)3, Pd(OAc)2, ...) or a phosphine ligand
 
@@ -177,7 +178,12 @@ def check_step(step, counts, examples):
         hit("shield beside a base", reaction)
     # Acylating agent in a protic solvent (the shield runs in MeOH).
     acylating = any(matches(mol(s), ACYLATING_PATTERNS) for s in reactants[1:])
-    protic = acid > 0 or any(matches(a, PROTIC_PATTERNS) for a in agent_mols)
+    # The shield runs in MeOH; a card that swaps to another solvent (written out on the card)
+    # evaporates it first, so a shield counts as protic only when no other solvent is named.
+    aprotic = {"ClCCl", "ClCCCl", "CC#N", "CN(C)C=O", "CS(C)=O", "C1CCOC1", "Cc1ccccc1", "C1COCCO1"}
+    protic = any(matches(a, PROTIC_PATTERNS) for a in agent_mols) or (
+        acid > 0 and not any(Chem.CanonSmiles(a) in {Chem.CanonSmiles(x) for x in aprotic} for a in agents if mol(a) is not None)
+    )
     if acylating and protic:
         hit("acylating agent in a protic solvent", reaction)
     # Pd couplings.

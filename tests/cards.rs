@@ -253,3 +253,23 @@ fn the_materials_table_names_its_sources_and_pd2dba3_weighs_915_7() {
         assert!(!c.hazards.is_empty(), "{name}");
     }
 }
+
+#[test]
+fn ns_removal_ends_with_the_seeds_1_m_naoh_wash() {
+    let card = card_of(
+        "CC(C)(C)OC(=O)N1CCCN(CC1)S(=O)(=O)c1ccccc1[N+](=O)[O-]>Sc1ccccc1.O=C([O-])[O-].[K+].[K+].CN(C)C=O>CC(C)(C)OC(=O)N1CCCNCC1",
+        1.0,
+    );
+    assert!(card.workup[0].contains("1 M NaOH"), "{:?}", card.workup);
+    let phsh = card.materials.iter().find(|m| m.name == "PhSH").unwrap();
+    // 2.5 eq of a liquid (110.18 g/mol, 1.077 g/mL): 0.256 mL at 1 mmol.
+    assert_eq!(phsh.millilitres, Some(0.256));
+    let k2co3 = card.materials.iter().find(|m| m.name == "K2CO3").unwrap();
+    assert_eq!(k2co3.equivalents, Some(3.0));
+    assert!(card.hazards.iter().any(|h| h.starts_with("PhSH:")));
+    assert!(
+        card.conditions.iter().any(|c| c.contains("50 C")),
+        "{:?}",
+        card.conditions
+    );
+}
