@@ -151,6 +151,9 @@ pub(crate) fn report(validation: &Validation) -> String {
         for finding in &step.outcome.findings {
             let _ = writeln!(out, "{}", render::finding_row(finding));
         }
+        for note in &step.outcome.prediction.notes {
+            let _ = writeln!(out, "  note  {note}");
+        }
     }
     out
 }

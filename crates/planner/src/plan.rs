@@ -556,8 +556,14 @@ impl Search<'_, '_> {
             .iter()
             .zip(validation.steps)
             .map(|(taken, judged)| {
-                let card = procedure(&taken.reaction, &judged.outcome, &planner.engine, scale);
-                scale *= judged.outcome.intended_yield.max(1e-3);
+                let card = procedure(
+                    &taken.reaction,
+                    &judged.outcome,
+                    &planner.engine,
+                    &planner.data.stock,
+                    scale,
+                );
+                scale = card.product_mmol;
                 PlannedStep {
                     reaction: taken.reaction.clone(),
                     outcome: judged.outcome,

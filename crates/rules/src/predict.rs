@@ -58,8 +58,15 @@ pub struct Product {
 pub struct Prediction {
     /// Canonical SMILES of the substrate.
     pub substrate: String,
-    /// The conditions the agents create.
+    /// The conditions the agents create, and `acid-base-shield` when the step's acid is bound
+    /// as the ammonium salt.
     pub conditions: Vec<String>,
+    /// Equivalents of strong acid added before the co-reactant (the step's `acid=`).
+    pub acid: f64,
+    /// Equivalents of co-reactant per substrate (the step's `eq=`).
+    pub equivalents: f64,
+    /// The step's options as a route line writes them (`acid=1 temp=0..25`; empty for none).
+    pub options: String,
     /// Reagents recognised among the agents.
     pub reagents: Vec<String>,
     /// Products, most abundant first.
@@ -278,9 +285,16 @@ impl Engine<'_> {
                 .total_cmp(&a.fraction)
                 .then_with(|| a.smiles.cmp(&b.smiles))
         });
+        let mut used: Vec<String> = conditions.names.iter().cloned().collect();
+        if step.acid > 0.0 && !conditions.names.contains("acid") {
+            used.push("acid-base-shield".to_string());
+        }
         Prediction {
             substrate: step.substrate.to_string(),
-            conditions: conditions.names.iter().cloned().collect(),
+            conditions: used,
+            acid: step.acid,
+            equivalents: step.equivalents,
+            options: step.options(),
             reagents: conditions.reagents.clone(),
             products,
             unreacted: round(unreacted, 4),
