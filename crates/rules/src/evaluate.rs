@@ -13,7 +13,8 @@
 //!   the chemist asked for and becomes `info`. Which finding came from a rule is read from the
 //!   finding's `rule`, never from its message.
 //!
-//! The verdict is the worst severity: `fail`, `warn`, else `pass`.
+//! The verdict is the worst severity: `fail`, `warn`, else `pass`; a step with an agent the
+//! library does not know is `unknown` unless it fails for a reason that agent cannot change.
 
 use std::sync::OnceLock;
 
@@ -33,14 +34,35 @@ pub enum Verdict {
     Pass,
     /// Works, with a risk that sometimes bites.
     Warn,
+    /// Cannot be judged: an agent the library does not know may be what makes the step go
+    /// (DESIGN.md section 4: never a silent pass, never a false fail).
+    Unknown,
     /// Does not do what is intended.
     Fail,
 }
 
 impl Verdict {
-    /// The worst severity among `findings` (`pass` when there is none above `info`).
+    /// The worst severity among `findings` (`pass` when there is none above `info`). With an
+    /// `unknown-agent` finding the step is `unknown` unless it fails for a reason the unknown
+    /// agent cannot change (a rule's or check's finding, a broken charge): that the model sees
+    /// no reaction, another product or a poor selectivity may be the unknown agent's doing.
     pub fn from_findings(findings: &[Finding]) -> Verdict {
+        let unknown = findings
+            .iter()
+            .any(|f| f.code == FindingCode::UnknownAgent && f.severity >= Severity::Warn);
+        let hard_fail = findings.iter().any(|f| {
+            f.severity == Severity::Fail
+                && (f.rule.is_some()
+                    || !matches!(
+                        f.code,
+                        FindingCode::NoReaction
+                            | FindingCode::WrongProduct
+                            | FindingCode::PoorSelectivity
+                    ))
+        });
         match findings.iter().map(|f| f.severity).max() {
+            _ if hard_fail => Verdict::Fail,
+            _ if unknown => Verdict::Unknown,
             Some(Severity::Fail) => Verdict::Fail,
             Some(Severity::Warn) => Verdict::Warn,
             _ => Verdict::Pass,
@@ -52,6 +74,7 @@ impl Verdict {
         match self {
             Verdict::Pass => "pass",
             Verdict::Warn => "warn",
+            Verdict::Unknown => "unknown",
             Verdict::Fail => "fail",
         }
     }
@@ -75,6 +98,10 @@ pub struct Judging {
     pub large_excess: f64,
     /// A rule's own finding is raised when its products make more than this.
     pub rule_product_trace: f64,
+    /// A base that takes more than this share of a shield's acid warns (`incompatible-base`).
+    pub shield_base_warn: f64,
+    /// A base that takes more than this share of a shield's acid fails.
+    pub shield_base_fail: f64,
 }
 
 const JUDGING_FILE: &str = "judging.tsv";
@@ -91,7 +118,7 @@ impl Judging {
 
     /// Reads a judging file: `name`, `value`, `source` per row; every name once, none missing.
     pub fn parse(text: &str) -> Result<Judging, DataError> {
-        const NAMES: [&str; 7] = [
+        const NAMES: [&str; 9] = [
             "fail-selectivity",
             "warn-selectivity",
             "over-reaction",
@@ -99,6 +126,8 @@ impl Judging {
             "leftover-substrate",
             "large-excess",
             "rule-product-trace",
+            "shield-base-warn",
+            "shield-base-fail",
         ];
         let mut values = [None; NAMES.len()];
         for (line, fields) in rows(JUDGING_FILE, text, 3)? {
@@ -149,6 +178,8 @@ impl Judging {
             leftover_substrate: get(4)?,
             large_excess: get(5)?,
             rule_product_trace: get(6)?,
+            shield_base_warn: get(7)?,
+            shield_base_fail: get(8)?,
         })
     }
 }

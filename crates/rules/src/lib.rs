@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod finding;
 pub mod kinetics;
 pub mod predict;
+pub mod ranges;
 pub mod reagents;
 pub mod rulefile;
 pub mod ruleset;
