@@ -13,6 +13,11 @@
 //!   the chemist asked for and becomes `info`. Which finding came from a rule is read from the
 //!   finding's `rule`, never from its message.
 //!
+//! The step's `yield` is the expected isolated yield: the intended product's share of the
+//! limiting reagent (`selectivity`, which the thresholds judge) times the typical isolated
+//! yield of its reaction (`data/isolated_yields.tsv`), with `yield_range` from the low and high
+//! ends.
+//!
 //! The verdict is the worst severity: `fail`, `warn`, else `pass`; a step with an agent the
 //! library does not know is `unknown` unless it fails for a reason that agent cannot change.
 
@@ -191,9 +196,16 @@ pub struct StepOutcome {
     /// holds them with the judgement's).
     #[serde(flatten)]
     pub prediction: Prediction,
-    /// The intended product's share of the limiting reagent (0 when it does not form).
+    /// The expected isolated yield of the intended product: its share of the limiting
+    /// reagent (the selectivity) times the typical isolated yield of the step's reaction
+    /// (`data/isolated_yields.tsv`; 0 when it does not form).
     #[serde(rename = "yield")]
     pub intended_yield: f64,
+    /// The low and high ends of the expected isolated yield.
+    pub yield_range: [f64; 2],
+    /// The intended product's share of the limiting reagent, which the judging thresholds
+    /// read.
+    pub selectivity: f64,
     /// The verdict.
     pub verdict: Verdict,
     /// Everything found: the model's findings, then the judgement's.
@@ -232,6 +244,7 @@ impl Engine<'_> {
             None => (!prediction.products.is_empty()).then_some(0),
         };
         let intended_yield = found.map_or(0.0, |i| prediction.products[i].yield_on_limiting);
+        let isolated = self.yields.for_step(self.rules, &prediction.rules);
         if found == Some(0) && intended.is_some() {
             // The transformations the model made are the ones the chemist wrote down: a rule's
             // side-reaction finding is then the point of the step.
@@ -318,7 +331,12 @@ impl Engine<'_> {
         }
         StepOutcome {
             verdict: Verdict::from_findings(&findings),
-            intended_yield: round(intended_yield, 4),
+            intended_yield: round(intended_yield * isolated.typical, 4),
+            yield_range: [
+                round(intended_yield * isolated.low, 4),
+                round(intended_yield * isolated.high, 4),
+            ],
+            selectivity: round(intended_yield, 4),
             findings,
             prediction,
         }

@@ -18,5 +18,6 @@ pub mod shield;
 pub mod sites;
 pub mod step;
 mod template;
+pub mod yields;
 
 pub use template::{ApplyError, Template, TemplateError};

@@ -33,6 +33,7 @@ use crate::ruleset::{Mode, Rule, RuleSet, Target};
 use crate::shield::{self, Protonation};
 use crate::sites::{SiteClass, SiteModel, classify};
 use crate::step::Step;
+use crate::yields::IsolatedYields;
 
 /// A product and how much of it forms.
 #[derive(Clone, Debug, Serialize)]
@@ -106,6 +107,8 @@ pub struct Engine<'a> {
     pub judging: &'a Judging,
     /// Where the rules work (temperature, concentration).
     pub ranges: &'a OperatingRanges,
+    /// Typical isolated yields.
+    pub yields: &'a IsolatedYields,
 }
 
 /// Why the shipped data does not load (a broken data file in the build).
@@ -130,6 +133,7 @@ impl Engine<'static> {
             sites: SiteModel::standard()?,
             judging: Judging::standard()?,
             ranges: OperatingRanges::standard()?,
+            yields: IsolatedYields::standard()?,
         })
     }
 }
