@@ -222,6 +222,7 @@ impl Engine<'_> {
         let bases = self.bases(&conditions);
         if step.acid > 0.0 && !step.co_reactants.is_empty() {
             self.judge_shield_bases(step, &bases, &mut report);
+            self.note_shield_solvent(&conditions, &mut report);
         }
 
         let label = |origin: usize| -> Option<&str> {
@@ -372,6 +373,33 @@ impl Engine<'_> {
                 step.acid
             ),
         );
+    }
+
+    /// The shield's monohydrochloride is made in dry methanol (seed 004 protocol A); a step
+    /// that then runs in another solvent must say that the methanol is swapped out.
+    fn note_shield_solvent(&self, conditions: &Conditions, report: &mut Report) {
+        if conditions.names.contains("protic-solvent") {
+            return;
+        }
+        let others: Vec<&str> = conditions
+            .reagents
+            .iter()
+            .filter(|name| {
+                self.reagents
+                    .find(name)
+                    .is_some_and(|r| r.role == crate::reagents::Role::Solvent)
+            })
+            .map(String::as_str)
+            .collect();
+        if let Some(solvent) = others.first() {
+            report.finding(
+                Severity::Info,
+                FindingCode::IncompatibleSolvent,
+                format!(
+                    "the shield's monohydrochloride is made with HCl in dry MeOH (seed 004 protocol A): evaporate the MeOH and take the salt up in {solvent} before the co-reactant goes in"
+                ),
+            );
+        }
     }
 
     /// Adds the conditions of the step's stated solvent (`solvent=`, a name or a SMILES).
