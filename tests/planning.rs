@@ -105,6 +105,7 @@ fn at_least_ninety_percent_of_the_in_scope_targets_get_a_checked_route() {
             planned += p;
         }
     });
+    eprintln!("PLANNING\t{planned}\t{in_scope}");
     assert!(in_scope >= 200, "{in_scope} targets in scope");
     assert!(
         planned * 10 >= in_scope * 9,

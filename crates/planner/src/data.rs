@@ -503,7 +503,7 @@ mod tests {
         );
         assert_eq!(data.masks.len(), 1);
         assert_eq!(data.variants.len(), 5);
-        assert_eq!(data.costs.step, 0.1);
+        assert_eq!(data.costs.step, 0.05);
     }
 
     #[test]

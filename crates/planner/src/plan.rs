@@ -111,8 +111,8 @@ pub struct PlannedStep {
 
 impl Serialize for PlannedStep {
     /// DESIGN.md section 6: `reaction_smiles` (with its `key=value` words), `product`,
-    /// `predicted` (smiles and fraction), `yield`, `verdict`, `findings`, `purchasable`,
-    /// `procedure`.
+    /// `predicted` (smiles and fraction), `yield` (expected isolated), `yield_range`,
+    /// `verdict`, `findings`, `purchasable`, `procedure`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let predicted: Vec<ProductShare> = self
             .outcome
@@ -124,11 +124,12 @@ impl Serialize for PlannedStep {
                 fraction: p.fraction,
             })
             .collect();
-        let mut out = serializer.serialize_struct("PlannedStep", 8)?;
+        let mut out = serializer.serialize_struct("PlannedStep", 9)?;
         out.serialize_field("reaction_smiles", &self.reaction.to_line())?;
         out.serialize_field("product", &self.reaction.product.to_string())?;
         out.serialize_field("predicted", &predicted)?;
         out.serialize_field("yield", &self.outcome.intended_yield)?;
+        out.serialize_field("yield_range", &self.outcome.yield_range)?;
         out.serialize_field("verdict", &self.outcome.verdict)?;
         out.serialize_field("findings", &self.outcome.findings)?;
         out.serialize_field("purchasable", &self.purchasable)?;
@@ -972,6 +973,7 @@ mod tests {
             .iter()
             .find(|f| f.starts_with("install:shield"))
             .expect("the shielded install is refused");
-        assert!(shield.contains("acid=1: no-reaction"), "{shield}");
+        // NaOtBu (pKaH 17) takes the shield's acid: the first failing finding says so.
+        assert!(shield.contains("acid=1: incompatible-base"), "{shield}");
     }
 }
