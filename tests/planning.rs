@@ -146,7 +146,7 @@ fn seed_targets_get_a_boc_route_first_and_never_hydrogenate_the_nitro_compound()
 fn out_of_scope_targets_say_why() {
     let report = plan("CCO");
     assert!(
-        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("no saturated"))
+        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("no core in stock"))
     );
     let report = plan("C[N+]1(C)CCCN(C(C)=O)CC1");
     assert!(
