@@ -39,7 +39,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
-use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
+use regiochem_mol::{AtomId, BondOrder, Element, Molecule};
 use regiochem_rules::data::round;
 use regiochem_rules::evaluate::{StepOutcome, Verdict};
 use regiochem_rules::finding::Severity;
@@ -48,7 +48,7 @@ use regiochem_rules::step::Step;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::data::{Disconnection, Leaving, PlannerData, Same};
+use crate::data::{Core, Disconnection, Leaving, PlannerData, Same, sites};
 use crate::procedure::{Procedure, procedure};
 use crate::route::{Reaction, Route};
 use crate::search::{Edge, Problem, Runner};
@@ -204,70 +204,6 @@ pub struct Planner<'a> {
 type Decoration = Vec<String>;
 
 const BARE: &str = "H";
-
-/// A core: a free polyfunctional scaffold with at least two sites (a stock molecule, or the
-/// core a ring-forming move makes), and the pattern that finds it in a molecule. A **site** is
-/// an N-H that is not an exocyclic amide N (amine NH, lactam NH) or an O-H on an sp3 carbon.
-struct Core {
-    smiles: String,
-    molecule: Molecule,
-    pattern: Pattern,
-}
-
-impl Core {
-    /// The core of `molecule`, when it has at least two sites.
-    fn new(molecule: &Molecule) -> Option<Core> {
-        if sites(molecule).len() < 2 {
-            return None;
-        }
-        let smiles = molecule.to_string();
-        // The pattern language reads no stereo marks: the pattern is the core without them
-        // (the placement compares stereo on the cut molecule).
-        let flat: String = smiles
-            .chars()
-            .filter(|c| *c != '@')
-            .map(|c| if c == '/' || c == '\\' { '-' } else { c })
-            .collect();
-        let pattern = Pattern::new(&flat).ok()?;
-        // The core as read from its canonical SMILES, so that its atom i is pattern atom i.
-        let molecule: Molecule = smiles.parse().ok()?;
-        (pattern.atom_count() == molecule.atom_count()).then_some(Core {
-            molecule,
-            smiles,
-            pattern,
-        })
-    }
-}
-
-/// The sites of a free core.
-fn sites(molecule: &Molecule) -> Vec<AtomId> {
-    molecule
-        .atoms()
-        .filter(|(id, atom)| {
-            atom.hydrogens() > 0
-                && !atom.is_aromatic()
-                && atom.charge() == 0
-                && match atom.element() {
-                    Element::N => !molecule.neighbors(*id).any(|(x, bond)| {
-                        !bond.is_in_ring()
-                            && molecule.neighbors(x).any(|(o, b)| {
-                                b.order() == BondOrder::Double
-                                    && matches!(molecule.atom(o).element(), Element::O | Element::S)
-                            })
-                    }),
-                    Element::O => molecule.neighbors(*id).all(|(x, bond)| {
-                        bond.order() == BondOrder::Single
-                            && molecule
-                                .neighbors(x)
-                                .all(|(_, b)| b.order() == BondOrder::Single)
-                            && !molecule.atom(x).is_aromatic()
-                    }),
-                    _ => false,
-                }
-        })
-        .map(|(id, _)| id)
-        .collect()
-}
 
 /// Where a core sits in a molecule: each site's atom and the substituents on it.
 struct Placement {
@@ -827,19 +763,20 @@ impl Planner<'_> {
         &self,
         target: &Molecule,
     ) -> Result<Option<(Core, Placement, Vec<Install>)>, String> {
-        let mut cores: Vec<Core> = self
+        let mut cores: Vec<&Core> = self.data.stock.cores().iter().collect();
+        let made: Vec<Core> = self
             .data
-            .stock
-            .molecules()
-            .filter_map(|(_, m)| Core::new(m))
-            .chain(self.data.ring_moves.iter().filter_map(|m| {
+            .ring_moves
+            .iter()
+            .filter_map(|m| {
                 m.makes
                     .parse::<Molecule>()
                     .ok()
                     .as_ref()
                     .and_then(Core::new)
-            }))
+            })
             .collect();
+        cores.extend(&made);
         cores.sort_by(|a, b| {
             b.molecule
                 .heavy_atom_count()
@@ -849,11 +786,11 @@ impl Planner<'_> {
         cores.dedup_by(|a, b| a.smiles == b.smiles);
         let mut first_error = None;
         for core in cores {
-            let Some(placement) = place(&core, target) else {
+            let Some(placement) = place(core, target) else {
                 continue;
             };
             match self.installs(target, &placement) {
-                Ok(installs) => return Ok(Some((core, placement, installs))),
+                Ok(installs) => return Ok(Some((core.clone(), placement, installs))),
                 Err(reason) => {
                     first_error.get_or_insert(format!("on the core {}: {reason}", core.smiles));
                 }
@@ -1077,6 +1014,32 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cores_are_placed_only_where_their_sites_carry_the_groups() {
+        let core = |s: &str| Core::new(&s.parse().unwrap());
+        // A carbamate N-H is no site, so mono-Boc ethylenediamine is not a core; a lactam
+        // N-H and an alcohol O-H are.
+        assert!(core("CC(C)(C)OC(=O)NCCN").is_none());
+        assert!(core("O=C1CNCCN1").is_some());
+        let aminopiperidine = core("NC1CCNCC1").unwrap();
+        let target: Molecule = "CC(=O)NC1CCN(Cc2ccccc2)CC1".parse().unwrap();
+        let placed = place(&aminopiperidine, &target).unwrap();
+        assert_eq!(placed.decoration, ["*C(C)=O", "*Cc1ccccc1"]);
+        // A ring-carbon group is not a site's substituent: 4-amino-2-methylpiperidine is not
+        // 4-aminopiperidine.
+        assert!(place(&aminopiperidine, &"CC1CC(N)CCN1".parse().unwrap()).is_none());
+        // Stereo is compared on the cut molecule.
+        let s = core("C[C@H]1CNCCN1").unwrap();
+        assert!(place(&s, &"C[C@H]1CNCCN1C(C)=O".parse().unwrap()).is_some());
+        assert!(place(&s, &"C[C@@H]1CNCCN1C(C)=O".parse().unwrap()).is_none());
+        let ethanolamine = core("NCCO").unwrap();
+        let ester: Molecule = "CC(=O)OCCN".parse().unwrap();
+        assert_eq!(
+            place(&ethanolamine, &ester).unwrap().decoration,
+            ["*C(C)=O", "H"]
+        );
+    }
 
     #[test]
     fn no_step_is_evaluated_twice() {
