@@ -2,8 +2,8 @@
 //!
 //! The layout is written here rather than taken from a crate (see `ARCHITECTURE.md`): ring
 //! systems from regular polygons, fused-ring construction and a bridged-bicycle construction
-//! ([`ring`]), chains and substituents placed outwards from the largest ring system
-//! ([`place`]), then overlap refinement ([`refine`]). Everything is ordered by canonical rank
+//! (`ring.rs`), chains and substituents placed outwards from the largest ring system
+//! (`place.rs`), then overlap refinement (`refine.rs`). Everything is ordered by canonical rank
 //! or input position, so the same molecule always gets the same coordinates. Coordinates are
 //! in bond-length units, y upwards.
 //!
