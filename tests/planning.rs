@@ -234,6 +234,31 @@ fn the_seed_000_schmidt_route_is_planned_from_the_piperidone() {
 }
 
 #[test]
+fn the_top_routes_are_distinct_strategies_before_variants_of_one() {
+    // Benzylation of homopiperazine: a bought mono-Boc core, Boc put on the free core, and
+    // the excess of core, each once, cheapest first.
+    let report = plan("O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1");
+    let strategies: Vec<&str> = report.routes.iter().map(|r| r.strategy).collect();
+    assert_eq!(strategies, ["mono-protected-start", "protect", "excess"]);
+    assert!(report.routes.windows(2).all(|w| w[0].score <= w[1].score));
+    assert_eq!(
+        report.routes.iter().map(|r| r.rank).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    // A route that installs on a core with two free sites says why it needs no protection.
+    let excess = &report.routes[2];
+    assert!(
+        excess
+            .note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("no protecting group needed: with 5 eq")),
+        "{:?}",
+        excess.note
+    );
+    assert!(report.routes[0].note.is_none());
+}
+
+#[test]
 fn a_stock_target_is_its_own_route() {
     let report = plan("CC(C)(C)OC(=O)N1CCCNCC1");
     assert!(report.routes[0].steps.is_empty());

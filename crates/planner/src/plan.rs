@@ -154,6 +154,13 @@ pub struct PlannedRoute {
     pub predicted_yield: f64,
     /// Whether the starting material is in the stock.
     pub in_stock: bool,
+    /// The route's strategy ([`strategy`]): `ring-forming`, `resin`, `ns`, `protect`,
+    /// `mono-protected-start`, `shield`, `excess`, `one-step-bis`, `as-written` or `in-stock`.
+    pub strategy: &'static str,
+    /// Why the route needs no protecting group, when it installs on a core with two or more
+    /// free sites without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The starting material.
     pub start: String,
     /// Its name in the stock, when it has one.
@@ -408,6 +415,7 @@ impl State {
 /// A move taken: the reaction (the step and its predicted major product) and the
 /// co-reactants taken as purchasable; its outcome is in the memo under the step's key.
 struct Taken {
+    kind: String,
     reaction: Reaction,
     purchasable: Vec<String>,
 }
@@ -482,10 +490,11 @@ impl Problem for Search<'_, '_> {
                 + costs.step
                 + costs.warning * warnings as f64;
             out.push(Edge {
-                name: next.kind,
+                name: next.kind.clone(),
                 cost,
                 state: State::new(product.clone()),
                 step: Taken {
+                    kind: next.kind,
                     reaction: Reaction::new(next.step, product),
                     purchasable: next.purchasable,
                 },
@@ -575,6 +584,8 @@ impl Search<'_, '_> {
                 rank,
                 score: 0.0,
                 predicted_yield: 1.0,
+                strategy: "in-stock",
+                note: None,
                 in_stock: true,
                 start: start.smiles.clone(),
                 start_name: planner.data.stock.name(&start.smiles).map(str::to_string),
@@ -624,9 +635,18 @@ impl Search<'_, '_> {
                 annotate(&mut tree, &steps);
                 tree
             });
+        let kinds: Vec<&str> = path.iter().map(|t| t.kind.as_str()).collect();
+        let strategy = strategy(&kinds);
+        let free_at_start = place(&self.target_core, &start.molecule)
+            .map_or(0, |p| p.decoration.iter().filter(|f| *f == BARE).count());
+        let note = (free_at_start >= 2)
+            .then(|| unprotected_note(strategy, steps.first()?.outcome.intended_yield))
+            .flatten();
         Some(PlannedRoute {
             rank,
             tree,
+            strategy,
+            note,
             score: round(cost, 3),
             predicted_yield: validation.overall_yield,
             in_stock: planner.data.stock.contains(&start.smiles),
@@ -636,6 +656,72 @@ impl Search<'_, '_> {
             route,
         })
     }
+}
+
+/// A route's strategy, from the kinds of its moves: a ring-forming move, the resin, Ns or
+/// another protecting group put on the free core, a protected core bought (a deprotection
+/// without a protection), the acid-base shield, an excess of core, both groups in one step,
+/// or the install as written.
+fn strategy(kinds: &[&str]) -> &'static str {
+    let has = |prefix: &str| kinds.iter().any(|k| k.starts_with(prefix));
+    if has("ring:") {
+        "ring-forming"
+    } else if has("protect:2-ClTrt") {
+        "resin"
+    } else if has("protect:Ns") {
+        "ns"
+    } else if has("protect:") {
+        "protect"
+    } else if has("deprotect:") {
+        "mono-protected-start"
+    } else if has("install:shield") {
+        "shield"
+    } else if has("install:excess") {
+        "excess"
+    } else if has("install:both") {
+        "one-step-bis"
+    } else {
+        "as-written"
+    }
+}
+
+/// Why a route that starts on a core with two or more free sites needs no protecting group,
+/// by its strategy and the first step's intended yield (none for a protecting strategy).
+fn unprotected_note(strategy: &str, first_yield: f64) -> Option<String> {
+    let percent = (first_yield * 100.0).round();
+    let why = match strategy {
+        "shield" => {
+            "1 eq of HCl first protonates the more basic site, so the group goes on the other"
+        }
+        "excess" => "with 5 eq of the core the product rarely meets a second electrophile",
+        "one-step-bis" => "both sites take the same group, with 2.2 eq",
+        "as-written" => "the group goes on the more reactive site",
+        _ => return None,
+    };
+    Some(format!(
+        "no protecting group needed: {why} ({percent} % of the first step is the intended product)"
+    ))
+}
+
+/// At most `top` routes: the cheapest of each strategy first (in cost order), then the other
+/// routes in cost order; ranks renumbered.
+fn distinct_first(routes: Vec<PlannedRoute>, top: usize) -> Vec<PlannedRoute> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    let (mut first, mut rest): (Vec<PlannedRoute>, Vec<PlannedRoute>) = (Vec::new(), Vec::new());
+    for route in routes {
+        if seen.contains(&route.strategy) {
+            rest.push(route);
+        } else {
+            seen.push(route.strategy);
+            first.push(route);
+        }
+    }
+    first.extend(rest);
+    first.truncate(top);
+    for (i, route) in first.iter_mut().enumerate() {
+        route.rank = i + 1;
+    }
+    first
 }
 
 /// Removes one occurrence of each of `b` from `a`.
@@ -733,8 +819,15 @@ impl Planner<'_> {
             failures: Vec::new(),
             routes: Vec::new(),
         };
+        // Twice the routes wanted are searched for, so that distinct strategies can come
+        // before variants of the same one.
+        let wanted_routes = if self.limits.top > 1 {
+            self.limits.top * 2
+        } else {
+            self.limits.top
+        };
         let run = Runner::default()
-            .with_goals(self.limits.top)
+            .with_goals(wanted_routes)
             .with_node_limit(self.limits.nodes)
             .with_time_limit(self.limits.time)
             .with_max_depth(self.limits.depth)
@@ -749,7 +842,14 @@ impl Planner<'_> {
         } else {
             Vec::new()
         };
-        let mut planned = report(search.routes, run.stop_reason, stats);
+        let routes = distinct_first(search.routes, self.limits.top);
+        let stop_reason = match run.stop_reason {
+            _ if routes.len() >= self.limits.top && self.limits.top > 0 => {
+                StopReason::Enough(routes.len())
+            }
+            other => other,
+        };
+        let mut planned = report(routes, stop_reason, stats);
         planned.failures = failures;
         planned
     }
