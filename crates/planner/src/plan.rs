@@ -393,6 +393,8 @@ struct Install {
 #[derive(Clone, Debug)]
 struct Move {
     kind: String,
+    /// What the move is for, for the report of refused moves: the substituent and the sites.
+    what: String,
     step: Step,
     purchasable: Vec<String>,
 }
@@ -526,8 +528,13 @@ impl Search<'_, '_> {
             return;
         }
         let options = next.step.options();
+        let what = if next.what.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", next.what)
+        };
         let line = format!(
-            "{} on {}>{}{}{options}: {why}",
+            "{}{what} on {}>{}{}{options}: {why}",
             next.kind,
             next.step.reactants_smiles(),
             next.step.agents.join("."),
@@ -976,6 +983,7 @@ impl Planner<'_> {
             step.agents = agents.to_vec();
             Move {
                 kind,
+                what: String::new(),
                 step,
                 purchasable: Vec::new(),
             }
@@ -1005,7 +1013,13 @@ impl Planner<'_> {
         let extra = difference(&have, wanted);
         // Install variants are written for one or two free sites; a core with more free
         // sites is run as with two.
-        let free = have.iter().filter(|f| *f == BARE).count().min(2);
+        let free_sites = have.iter().filter(|f| *f == BARE).count();
+        let free = free_sites.min(2);
+        let on_free = if free_sites == 1 {
+            "on the free site".to_string()
+        } else {
+            format!("on one of {free_sites} free sites")
+        };
         let mut dead = false;
         for item in &extra {
             if let Some((_, g)) = groups.iter().find(|(f, _)| f == item) {
@@ -1042,6 +1056,7 @@ impl Planner<'_> {
                     for variant in variants {
                         out.push(Move {
                             kind: format!("install:{}", variant.name),
+                            what: format!("{} {on_free}", install.fragment),
                             step: with(
                                 &install.co_reactant,
                                 &install.agents,
@@ -1061,6 +1076,7 @@ impl Planner<'_> {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
                     out.push(Move {
                         kind: format!("protect:{}", group.name),
+                        what: format!("{} {on_free}", group.name),
                         step: with(reagent, agents, *equivalents, *acid),
                         purchasable: Vec::new(),
                     });
@@ -1183,5 +1199,10 @@ mod tests {
             .find(|f| f.starts_with("install:shield"))
             .expect("the shielded install is refused");
         assert!(shield.contains("acid=1: no-reaction"), "{shield}");
+        // Each refused move says which substituent it was to put on which sites.
+        assert!(
+            shield.contains("(*c1ccc(cc1)OC(F)(F)F on one of 2 free sites)"),
+            "{shield}"
+        );
     }
 }
