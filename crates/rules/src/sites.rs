@@ -132,6 +132,10 @@ pub struct Site {
     /// Relative rate toward a moderately hindered electrophile (unhindered secondary
     /// amine = 1); 0 for a site that is not a nucleophile.
     pub nucleophilicity: f64,
+    /// log10 of `nucleophilicity` before rounding (2 decimals), if a nucleophile: tells apart
+    /// the weak nucleophiles that `nucleophilicity` rounds to 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_rate: Option<f64>,
     /// log10 nucleophilicity before sterics, if a nucleophile.
     #[serde(skip)]
     pub log_nucleophilicity: Option<f64>,
@@ -166,6 +170,41 @@ impl Site {
     }
 }
 
+/// Aniline's pKa (CRC Handbook), the reference of the aniline Brønsted term.
+const ANILINE_PKA: f64 = 4.6;
+
+/// Pyridine-type aromatic nitrogens (two ring bonds, no H) two or four bonds from `n`: ortho
+/// or para to the ring carbon an aniline nitrogen sits on, where they pull its lone pair into
+/// the ring (the exocyclic N of 2- and 4-aminopyridines and aminopyrimidines is amidine-like).
+fn conjugated_aza(molecule: &Molecule, n: AtomId) -> usize {
+    let mut seen = vec![n];
+    let mut frontier = vec![n];
+    let mut count = 0;
+    for depth in 1..=4 {
+        let mut next = Vec::new();
+        for &atom in &frontier {
+            for (neighbour, _) in molecule.neighbors(atom) {
+                if seen.contains(&neighbour) || !molecule.atom(neighbour).is_aromatic() {
+                    continue;
+                }
+                seen.push(neighbour);
+                next.push(neighbour);
+                let candidate = molecule.atom(neighbour);
+                if (depth == 2 || depth == 4)
+                    && candidate.element() == Element::N
+                    && candidate.hydrogens() == 0
+                    && candidate.charge() == 0
+                    && molecule.neighbors(neighbour).count() == 2
+                {
+                    count += 1;
+                }
+            }
+        }
+        frontier = next;
+    }
+    count
+}
+
 /// The parameters of `data/sites.tsv`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SiteModel {
@@ -173,6 +212,10 @@ pub struct SiteModel {
     /// Fitted pKa coefficients of structural features, by feature name.
     terms: indexmap::IndexMap<String, f64>,
     benzyl_nucleophilicity: f64,
+    /// Log nucleophilicity of an aniline per pKa unit above aniline's own (a Brønsted slope).
+    aniline_bronsted: f64,
+    /// Log nucleophilicity of an aniline per pyridine-type ring N ortho or para to it.
+    aniline_aza: f64,
     ring_3: f64,
     chain_3: f64,
     four: f64,
@@ -245,6 +288,8 @@ impl SiteModel {
         };
         let model = SiteModel {
             benzyl_nucleophilicity: get("substituent/benzyl", 1)?,
+            aniline_bronsted: get("aniline/bronsted", 1)?,
+            aniline_aza: get("aniline/conjugated-aza", 1)?,
             ring_3: get("interaction/ring-3", 0)?,
             chain_3: get("interaction/chain-3", 0)?,
             four: get("interaction/4", 0)?,
@@ -320,8 +365,15 @@ impl SiteModel {
                         .map(|(name, count)| count * self.terms.get(name).copied().unwrap_or(0.0))
                         .sum::<f64>()
                 });
+                let electronic = match (class, pka) {
+                    (SiteClass::Aniline, Some(pka)) => {
+                        self.aniline_bronsted * (pka - ANILINE_PKA)
+                            + self.aniline_aza * conjugated_aza(molecule, id) as f64
+                    }
+                    _ => 0.0,
+                };
                 let log_nucleophilicity =
-                    base_nuc.map(|n| n + benzyls * self.benzyl_nucleophilicity);
+                    base_nuc.map(|n| n + benzyls * self.benzyl_nucleophilicity + electronic);
                 let bulk = bulk(molecule, id);
                 let site = Site {
                     atom: id.index(),
@@ -333,15 +385,16 @@ impl SiteModel {
                     symmetry_class: symmetry[id.index()],
                     pka: pka.map(round2),
                     nucleophilicity: 0.0,
+                    log_rate: None,
                     log_nucleophilicity,
                     bulk,
                     pka_terms: if explain { terms } else { Vec::new() },
                 };
-                let nucleophilicity = site
-                    .log_rate(self.steric)
-                    .map_or(0.0, |l| round3(10f64.powf(l)));
+                let log_rate = site.log_rate(self.steric);
+                let nucleophilicity = log_rate.map_or(0.0, |l| round3(10f64.powf(l)));
                 Site {
                     nucleophilicity,
+                    log_rate: log_rate.map(round2),
                     ..site
                 }
             })
@@ -1321,6 +1374,26 @@ mod tests {
         assert!((free("CC(=O)N1CCNCC1") - 7.94).abs() < 0.5);
         assert!((free("Cc1ccc(S(=O)(=O)N2CCNCC2)cc1") - 7.41).abs() < 0.5);
         assert!(free("c1ccccc1N1CCNCC1") < free("C1CNCCN1"));
+    }
+
+    #[test]
+    fn electron_poor_and_aza_anilines_are_weaker_nucleophiles() {
+        let log = |smiles: &str| sites(smiles)[0].log_nucleophilicity.unwrap();
+        // A nitro group para lowers the pKa, and with it the rate.
+        assert!(log("Nc1ccc(cc1)[N+]([O-])=O") < log("Nc1ccccc1"));
+        // Ring N ortho or para to the amine: amidine-like, slower than aniline.
+        assert!(log("Nc1ccccn1") < log("Nc1ccccc1"));
+        assert!(log("Nc1ccncc1") < log("Nc1ccccc1"));
+        assert!(log("Nc1ncccn1") < log("Nc1ccccn1"));
+        // 3-Aminopyridine's ring N is meta: no aza penalty.
+        let aza = |smiles: &str| {
+            let molecule: Molecule = smiles.parse().unwrap();
+            conjugated_aza(&molecule, molecule.atom_at(0).unwrap())
+        };
+        assert_eq!(aza("Nc1cccnc1"), 0);
+        assert_eq!(aza("Nc1ccccn1"), 1);
+        assert_eq!(aza("Nc1ncccn1"), 2);
+        assert_eq!(aza("Nc1ccncc1"), 1);
     }
 
     #[test]
