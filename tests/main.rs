@@ -2,6 +2,7 @@
 //! `regiochem-testkit`.
 
 mod accuracy;
+mod cards;
 mod cli;
 mod depict;
 mod large;

@@ -3,6 +3,8 @@
 //! route file that `validate` passes), the seed targets (and seed 000's Schmidt route),
 //! ring-carbon-substituted cores and lactams, and snapshots of a dozen best routes.
 
+use std::collections::BTreeMap;
+
 use regiochem_mol::{Molecule, Pattern};
 use regiochem_planner::data::PlannerData;
 use regiochem_planner::{Limits, PlanReport, Planner, Route, StopReason, Verdict, validate};
@@ -70,45 +72,72 @@ fn check(report: &PlanReport, hydrogenation_risks: &[Pattern]) -> (bool, bool) {
     (true, true)
 }
 
-fn check_targets(part: usize, parts: usize) -> (usize, usize) {
+/// Checks every `part`-th of `parts` targets of a fixture file: per class (the file's third
+/// column, `-` when it has none) the targets, those in scope and those with a good route.
+fn check_targets(file: &str, part: usize, parts: usize) -> BTreeMap<String, [usize; 3]> {
     let risks: Vec<Pattern> = ["[c][N+](=O)[O-]", "c[Cl,Br,I]"]
         .iter()
         .map(|p| Pattern::new(p).unwrap())
         .collect();
-    let text = read_fixture("targets/diazepanes_300.smi");
+    let text = read_fixture(file);
     let planner = planner();
-    let (mut in_scope, mut planned) = (0, 0);
+    let mut out: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for (i, line) in data_lines(&text).enumerate() {
         if i % parts != part {
             continue;
         }
-        let smiles = line.split_whitespace().next().unwrap();
+        let fields: Vec<&str> = line.split('\t').collect();
+        let smiles = fields[0].split_whitespace().next().unwrap();
+        let class = fields.get(2).map_or("-", |c| c.trim()).to_string();
         let report = planner.plan(&smiles.parse().unwrap());
         let (scope, ok) = check(&report, &risks);
-        in_scope += usize::from(scope);
-        planned += usize::from(ok);
+        let counts = out.entry(class).or_default();
+        counts[0] += 1;
+        counts[1] += usize::from(scope);
+        counts[2] += usize::from(ok);
     }
-    (in_scope, planned)
+    out
 }
 
-#[test]
-fn at_least_ninety_percent_of_the_in_scope_targets_get_a_checked_route() {
-    let mut in_scope = 0;
-    let mut planned = 0;
+/// [`check_targets`] over a whole file on three threads, as `class targets in-scope routes`
+/// lines.
+fn coverage(file: &'static str) -> String {
+    let mut total: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..3)
-            .map(|part| scope.spawn(move || check_targets(part, 3)))
+            .map(|part| scope.spawn(move || check_targets(file, part, 3)))
             .collect();
         for handle in handles {
-            let (s, p) = handle.join().unwrap();
-            in_scope += s;
-            planned += p;
+            for (class, counts) in handle.join().unwrap() {
+                let sum = total.entry(class).or_default();
+                for (s, c) in sum.iter_mut().zip(counts) {
+                    *s += c;
+                }
+            }
         }
     });
-    assert!(in_scope >= 200, "{in_scope} targets in scope");
-    assert!(
-        planned * 10 >= in_scope * 9,
-        "{planned} of {in_scope} planned"
+    total
+        .iter()
+        .map(|(class, [n, scope, ok])| format!("{class} {n} {scope} {ok}\n"))
+        .collect()
+}
+
+/// Coverage pinned per file and class: targets, in scope, with a best route that ends in the
+/// target, chains, never hydrogenates past a kept aryl nitro or halide and passes `validate`
+/// when written out. Re-pin with the reason when the model changes what plans.
+#[test]
+fn coverage_is_pinned_per_file_and_scaffold_class() {
+    // diazepanes_300: 35 out of scope are bridged and spiro lactam cores in no stock, 7 more
+    // primary ureas since H2N-COCl is refused as self-reactive and nothing yet installs
+    // TMS-NCO or KOCN; 10 in scope lost routes that put a base beside the shield or used a
+    // self-reactive reagent (issue 10's model: those routes were wrong, not the count).
+    assert_eq!(coverage("targets/diazepanes_300.smi"), "- 300 258 246\n");
+    // polyamines_public (README_polyamines.md): b and f miss lactam N-alkylation and
+    // -arylation and alkoxide O-alkylation and -arylation, which no rule models; c, d, e and
+    // f each lost a route or a target to the same checks of issue 10 as above.
+    assert_eq!(
+        coverage("targets/polyamines_public.smi"),
+        "a 30 30 29\nb 30 30 13\nc 30 29 29\nd 30 30 22\ne 30 30 23\nf 30 29 19\ng 30 30 21\n"
     );
 }
 
@@ -146,7 +175,7 @@ fn seed_targets_get_a_boc_route_first_and_never_hydrogenate_the_nitro_compound()
 fn out_of_scope_targets_say_why() {
     let report = plan("CCO");
     assert!(
-        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("no saturated"))
+        matches!(report.stop_reason, StopReason::OutOfScope(ref r) if r.contains("no core in stock"))
     );
     let report = plan("C[N+]1(C)CCCN(C(C)=O)CC1");
     assert!(
@@ -209,6 +238,32 @@ fn the_seed_000_schmidt_route_is_planned_from_the_piperidone() {
 }
 
 #[test]
+fn the_top_routes_are_distinct_strategies_before_variants_of_one() {
+    // Benzylation of homopiperazine: a bought mono-Boc core, the excess of core, and Boc put
+    // on the free core, each once, cheapest first (under isolated yields the one-step excess
+    // route beats the three steps of protect, alkylate, deprotect).
+    let report = plan("O=[N+]([O-])c1ccc(CN2CCCNCC2)cc1");
+    let strategies: Vec<&str> = report.routes.iter().map(|r| r.strategy).collect();
+    assert_eq!(strategies, ["mono-protected-start", "excess", "protect"]);
+    assert!(report.routes.windows(2).all(|w| w[0].score <= w[1].score));
+    assert_eq!(
+        report.routes.iter().map(|r| r.rank).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    // A route that installs on a core with two free sites says why it needs no protection.
+    let excess = &report.routes[1];
+    assert!(
+        excess
+            .note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("no protecting group needed: with 5 eq")),
+        "{:?}",
+        excess.note
+    );
+    assert!(report.routes[0].note.is_none());
+}
+
+#[test]
 fn a_stock_target_is_its_own_route() {
     let report = plan("CC(C)(C)OC(=O)N1CCCNCC1");
     assert!(report.routes[0].steps.is_empty());
@@ -246,7 +301,8 @@ fn best_routes_for_a_dozen_targets() {
 
 /// Two targets of each scaffold class that plans (`README_polyamines.md` beside
 /// `polyamines_public.smi`: a ring-carbon-substituted piperazines, b lactams, c bridged
-/// diamines, g N-aryl on one N), their best routes read step by step before they were pinned.
+/// diamines, d aminopiperidines and -pyrrolidines, e acyclic di- and triamines, f amino
+/// alcohols, g N-aryl on one N), their best routes read step by step before they were pinned.
 #[test]
 fn best_routes_for_two_targets_of_each_scaffold_class() {
     let targets = [
@@ -262,6 +318,12 @@ fn best_routes_for_two_targets_of_each_scaffold_class() {
         ("b", "CC(C)C1C(=O)NCCN1S(=O)(=O)N(C)CCC#N"),
         ("c", "O=C(NCc1cccnc1)N1CC2CCC(C1)N2Cc1nccs1"),
         ("c", "Cc1[nH]c(CN2CC3CCC2CN(Cc2cscn2)C3)cc1C#N"),
+        ("d", "Clc1ccc(N2CCC(Nc3ccc4nnnn4n3)C2)cc1"),
+        ("d", "CCCN(C1CCNC1)C(c1cccs1)C1CC1"),
+        ("e", "CN(CCCNc1ncnc2sc3c(c12)CCC3)CC(F)(F)F"),
+        ("e", "CCCCN(CCCC)CCNC(=O)Nc1ccccc1OC(F)(F)F"),
+        ("f", "CC(=O)Nc1sc2c(c1C(=O)NCCOC(C)=O)CCCC2"),
+        ("f", "CCCCN(CCO)S(=O)(=O)N1CC(C)OC(C)C1"),
         ("g", "Cc1ccc(N2CCN(C(=O)Cc3cn(C)c4ccccc34)CC2C)cc1"),
         ("g", "Cc1csc(N2CCN(CCOCC(F)(F)F)CC2C)n1"),
     ];

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use regiochem_planner::{Expectation, Route, Verdict, validate};
+use regiochem_rules::finding::Severity;
 use regiochem_rules::predict::Engine;
 use regiochem_testkit::{fixture, read_fixture};
 
@@ -99,4 +100,43 @@ fn the_seed_route_report_for_people() {
     let route: Route = text.parse().unwrap();
     let validation = validate(&route, &engine());
     insta::assert_snapshot!(serde_json::to_string_pretty(&validation).unwrap());
+}
+
+/// The model's judgements of issue 10, one route each (`fixtures/routes/model/`): the verdict
+/// of `# verdict:` exactly and, where a `# finding:` line names one, that code raised.
+#[test]
+fn each_model_route_gets_its_verdict_and_finding() {
+    let engine = engine();
+    let files = route_files("routes/model");
+    assert!(files.len() >= 17);
+    for (name, text) in files {
+        let header = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(str::trim)
+        };
+        let verdict = header("# verdict: ").unwrap_or_else(|| panic!("{name}: no `# verdict:`"));
+        assert!(header("# why: ").is_some(), "{name}: no `# why:`");
+        let route: Route = text.parse().unwrap();
+        let validation = validate(&route, &engine);
+        assert_eq!(
+            validation.verdict.name(),
+            verdict,
+            "{name}: {validation:#?}"
+        );
+        let expected = route.expect.unwrap();
+        assert_eq!(
+            expected == Expectation::Fail,
+            validation.verdict == Verdict::Fail,
+            "{name}: `# expect: {expected}` disagrees with the verdict"
+        );
+        if let Some(code) = header("# finding: ") {
+            let raised = validation
+                .steps
+                .iter()
+                .flat_map(|s| &s.outcome.findings)
+                .any(|f| f.code.name() == code && f.severity >= Severity::Warn);
+            assert!(raised, "{name}: {code} not raised: {validation:#?}");
+        }
+    }
 }

@@ -443,3 +443,56 @@ fn validate_html_draws_each_steps_mixture() {
     let bars = html.matches("<rect x=\"250\"").count();
     assert!(bars >= 1, "no mixture bar in the page");
 }
+
+/// Issue 10: `predict --json` wrote `"conditions": []` with `--acid 1`, and neither the acid nor
+/// the equivalents used were recorded.
+#[test]
+fn predict_json_records_the_acid_eq_and_the_shield() {
+    let (code, out, _) = regiochem(
+        &[
+            "predict",
+            "C1CNCCNC1",
+            "--with",
+            "CC(=O)Cl",
+            "--agents",
+            "ClCCl",
+            "--acid",
+            "1",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["acid"], 1.0);
+    assert_eq!(v["equivalents"], 1.0);
+    assert_eq!(v["options"], "acid=1");
+    assert!(
+        v["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "acid-base-shield"),
+        "{out}"
+    );
+}
+
+/// Issue 10: `validate`'s text output left out the rules' notes (Fieser, 0.005 M, 1 M `NaOH`).
+#[test]
+fn validate_text_shows_the_notes() {
+    let scratch = Scratch::new("validate-notes");
+    let file = scratch.file(
+        "boc.route",
+        b"CC(C)(C)OC(=O)N1CCCN(Cc2ccccc2)CC1>OC(=O)C(F)(F)F.ClCCl>c1ccc(CN2CCCNCC2)cc1\n",
+    );
+    let (_, out, _) = regiochem(&["validate", &file], "");
+    assert!(out.contains("  note  "), "{out}");
+}
+
+/// Issue 10: the hazards list was empty on every card.
+#[test]
+fn plan_cards_list_hazards() {
+    let (code, out, _) = regiochem(&["plan", "Fc1ccc(CN2CCCNCC2)c(F)c1", "--top", "1"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("! hazard: TFA:"), "{out}");
+}

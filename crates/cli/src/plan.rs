@@ -213,27 +213,7 @@ fn text(report: &PlanReport) -> String {
                 );
             }
             for material in &step.procedure.materials {
-                let mut amount = String::new();
-                if let Some(eq) = material.equivalents {
-                    let _ = write!(amount, "{eq} eq");
-                }
-                if let Some(g) = material.grams {
-                    let _ = write!(amount, ", {g} g");
-                }
-                if let Some(ml) = material.millilitres {
-                    let _ = write!(
-                        amount,
-                        "{}{ml} mL",
-                        if amount.is_empty() { "" } else { ", " }
-                    );
-                }
-                let _ = writeln!(
-                    out,
-                    "     - {} ({}) {}",
-                    material.name,
-                    material.role,
-                    amount.trim_start_matches(", ")
-                );
+                let _ = writeln!(out, "     - {}", material_line(material));
             }
             for line in step
                 .procedure
@@ -244,7 +224,59 @@ fn text(report: &PlanReport) -> String {
                 let _ = writeln!(out, "     > {line}");
             }
             let _ = writeln!(out, "     > purify: {}", step.procedure.purification);
+            if let Some(storage) = &step.procedure.storage {
+                let _ = writeln!(out, "     > {storage}");
+            }
+            for hazard in &step.procedure.hazards {
+                let _ = writeln!(out, "     ! hazard: {hazard}");
+            }
+            let _ = writeln!(
+                out,
+                "     = expected {} mmol of product",
+                regiochem_planner::procedure::three_figures(step.procedure.product_mmol)
+            );
         }
     }
     out
+}
+
+/// One material of a card: name, role, then equivalents, mmol, grams and millilitres (of the
+/// stock solution, or from the density), each as far as known.
+pub(crate) fn material_line(material: &regiochem_planner::procedure::Material) -> String {
+    let mut amount: Vec<String> = Vec::new();
+    if let Some(eq) = material.equivalents {
+        amount.push(format!("{eq} eq"));
+    }
+    if let Some(n) = material.mmol {
+        amount.push(format!("{n} mmol"));
+    }
+    if let Some(g) = material.grams {
+        amount.push(if g < 1.0 {
+            format!(
+                "{} mg",
+                regiochem_planner::procedure::significant(1000.0 * g)
+            )
+        } else {
+            format!("{g} g")
+        });
+    }
+    if let Some(ml) = material.millilitres {
+        amount.push(format!("{ml} mL"));
+    }
+    let mut text = format!("{} ({})", material.name, material.role);
+    if !amount.is_empty() {
+        text.push(' ');
+        text.push_str(&amount.join(", "));
+    }
+    if let Some(solution) = &material.solution {
+        text.push_str(&format!(" [{solution}]"));
+    }
+    if let Some(loading) = material.loading_mmol_g {
+        text.push_str(&format!(" [loading {loading} mmol/g]"));
+    }
+    if material.name != material.smiles && !material.smiles.is_empty() && material.role != "solvent"
+    {
+        text.push_str(&format!("  {}", material.smiles));
+    }
+    text
 }

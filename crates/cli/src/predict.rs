@@ -157,6 +157,9 @@ pub(crate) fn table(outcome: &StepOutcome) -> String {
         prediction.conditions.join(", ")
     };
     let _ = writeln!(out, "conditions  {conditions}");
+    if !prediction.options.is_empty() {
+        let _ = writeln!(out, "options     {}", prediction.options);
+    }
     if !prediction.reagents.is_empty() {
         let _ = writeln!(out, "reagents    {}", prediction.reagents.join(", "));
     }

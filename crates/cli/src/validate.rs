@@ -148,8 +148,20 @@ pub(crate) fn report(validation: &Validation) -> String {
                 100.0 * step.outcome.prediction.unreacted
             );
         }
+        let [low, high] = step.outcome.yield_range;
+        let _ = writeln!(
+            out,
+            "  expected isolated yield {:.0} % ({:.0}-{:.0} %; selectivity {:.0} %)",
+            100.0 * step.outcome.intended_yield,
+            100.0 * low,
+            100.0 * high,
+            100.0 * step.outcome.selectivity
+        );
         for finding in &step.outcome.findings {
             let _ = writeln!(out, "{}", render::finding_row(finding));
+        }
+        for note in &step.outcome.prediction.notes {
+            let _ = writeln!(out, "  note  {note}");
         }
     }
     out

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regiochem_mol::{Molecule, Pattern};
+use regiochem_mol::{AtomId, BondOrder, Element, Molecule, Pattern};
 use regiochem_rules::Template;
 use regiochem_rules::data::{DataError, rows};
 use regiochem_rules::reagents::canonical_components;
@@ -14,6 +14,8 @@ use regiochem_rules::reagents::canonical_components;
 #[derive(Clone, Debug, Default)]
 pub struct Stock {
     entries: Vec<(String, String, String, Molecule)>,
+    /// The cores among the entries, built once.
+    cores: OnceLock<Vec<Core>>,
 }
 
 impl Stock {
@@ -39,7 +41,10 @@ impl Stock {
                 molecule,
             ));
         }
-        Ok(Stock { entries })
+        Ok(Stock {
+            entries,
+            cores: OnceLock::new(),
+        })
     }
 
     /// The stock shipped in the crate (`data/stock.tsv`).
@@ -57,6 +62,16 @@ impl Stock {
             .iter()
             .find(|(s, name, _, _)| s == smiles && !name.is_empty())
             .map(|(_, name, _, _)| name.as_str())
+    }
+
+    /// The entries that are cores (two or more sites), built on first use.
+    pub fn cores(&self) -> &[Core] {
+        self.cores.get_or_init(|| {
+            self.entries
+                .iter()
+                .filter_map(|(_, _, _, m)| Core::new(m))
+                .collect()
+        })
     }
 
     /// Whether a canonical SMILES is in stock.
@@ -502,8 +517,8 @@ mod tests {
                 .any(|m| m.name == "schmidt" && m.starts)
         );
         assert_eq!(data.masks.len(), 1);
-        assert_eq!(data.variants.len(), 5);
-        assert_eq!(data.costs.step, 0.1);
+        assert_eq!(data.variants.len(), 6);
+        assert_eq!(data.costs.step, 0.05);
     }
 
     #[test]
@@ -522,4 +537,72 @@ mod tests {
         let error = PlannerData::parse(stock, "", "", tables).unwrap_err();
         assert_eq!(error.file, "ring_moves.tsv");
     }
+}
+
+/// A core: a free polyfunctional scaffold with at least two sites (a stock molecule, or the
+/// core a ring-forming move makes), and the pattern that finds it in a molecule. A **site** is
+/// an N-H that is not an exocyclic amide N (amine NH, lactam NH) or an O-H on an sp3 carbon.
+#[derive(Clone, Debug)]
+pub struct Core {
+    /// Canonical SMILES.
+    pub smiles: String,
+    /// The core read from its canonical SMILES: atom i is pattern atom i.
+    pub molecule: Molecule,
+    /// The core without stereo marks, as a pattern.
+    pub pattern: Pattern,
+}
+
+impl Core {
+    /// The core of `molecule`, when it has at least two sites.
+    pub fn new(molecule: &Molecule) -> Option<Core> {
+        if sites(molecule).len() < 2 {
+            return None;
+        }
+        let smiles = molecule.to_string();
+        // The pattern language reads no stereo marks: the pattern is the core without them
+        // (the placement compares stereo on the cut molecule).
+        let flat: String = smiles
+            .chars()
+            .filter(|c| *c != '@')
+            .map(|c| if c == '/' || c == '\\' { '-' } else { c })
+            .collect();
+        let pattern = Pattern::new(&flat).ok()?;
+        // The core as read from its canonical SMILES, so that its atom i is pattern atom i.
+        let molecule: Molecule = smiles.parse().ok()?;
+        (pattern.atom_count() == molecule.atom_count()).then_some(Core {
+            molecule,
+            smiles,
+            pattern,
+        })
+    }
+}
+
+/// The sites of a free core.
+pub fn sites(molecule: &Molecule) -> Vec<AtomId> {
+    molecule
+        .atoms()
+        .filter(|(id, atom)| {
+            atom.hydrogens() > 0
+                && !atom.is_aromatic()
+                && atom.charge() == 0
+                && match atom.element() {
+                    Element::N => !molecule.neighbors(*id).any(|(x, bond)| {
+                        !bond.is_in_ring()
+                            && molecule.neighbors(x).any(|(o, b)| {
+                                b.order() == BondOrder::Double
+                                    && matches!(molecule.atom(o).element(), Element::O | Element::S)
+                            })
+                    }),
+                    Element::O => molecule.neighbors(*id).all(|(x, bond)| {
+                        bond.order() == BondOrder::Single
+                            && molecule
+                                .neighbors(x)
+                                .all(|(_, b)| b.order() == BondOrder::Single)
+                            && !molecule.atom(x).is_aromatic()
+                    }),
+                    _ => false,
+                }
+        })
+        .map(|(id, _)| id)
+        .collect()
 }

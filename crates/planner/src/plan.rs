@@ -1,11 +1,18 @@
 //! Route planning: a best-first search over molecule states, keyed by canonical SMILES, from
 //! stock starting materials to the target (DESIGN.md section 5).
 //!
-//! The target must hold a saturated 1,4-diazepane or piperazine ring whose carbons carry
-//! nothing (other targets get a stop reason that says so). Its **decoration** is what sits on
-//! the two ring nitrogens: nothing (`H`) or a substituent, written as the canonical SMILES of
-//! the substituent with `*` at the nitrogen. Every state of the search has a decoration too,
-//! and the moves change it one nitrogen at a time:
+//! **Target analysis.** The target's **core** is the largest free polyfunctional scaffold
+//! (a stock molecule with two or more sites, or the core a ring-forming move makes) found in
+//! it such that what sits on the core's **sites** (an N-H that is not an exocyclic amide N,
+//! an O-H on an sp3 carbon) is cut off at non-ring bonds and every other core atom carries
+//! exactly what it carries in the core, stereo included: piperazines and diazepanes with ring
+//! carbon groups, lactams, bridged and spiro diamines, aminopiperidines, -pyrrolidines and
+//! -azetidines, acyclic di- and triamines, amino alcohols. Each cut substituent must be
+//! installable by a row of `data/disconnections.tsv`; a target whose largest core has one
+//! that is not says which site and which substituent. Its **decoration** is what sits on the
+//! sites: nothing (`H`) or a substituent, written as the canonical SMILES of the substituent
+//! with `*` at the site. Every state of the search has a decoration too, and the moves change
+//! it one site at a time:
 //!
 //! - **install** a substituent the target has and the state lacks, on a free nitrogen, with a
 //!   co-reactant cut from the target (`data/disconnections.tsv`: benzyl bromide or aldehyde,
@@ -37,12 +44,11 @@ use regiochem_rules::data::round;
 use regiochem_rules::evaluate::{StepOutcome, Verdict};
 use regiochem_rules::finding::Severity;
 use regiochem_rules::predict::Engine;
-use regiochem_rules::sites::diamine_cores;
 use regiochem_rules::step::Step;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::data::{Disconnection, Leaving, PlannerData, Same};
+use crate::data::{Core, Disconnection, Leaving, PlannerData, Same, sites};
 use crate::procedure::{Procedure, procedure};
 use crate::route::{Reaction, Route};
 use crate::search::{Edge, Problem, Runner};
@@ -111,8 +117,8 @@ pub struct PlannedStep {
 
 impl Serialize for PlannedStep {
     /// DESIGN.md section 6: `reaction_smiles` (with its `key=value` words), `product`,
-    /// `predicted` (smiles and fraction), `yield`, `verdict`, `findings`, `purchasable`,
-    /// `procedure`.
+    /// `predicted` (smiles and fraction), `yield` (expected isolated), `yield_range`,
+    /// `verdict`, `findings`, `purchasable`, `procedure`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let predicted: Vec<ProductShare> = self
             .outcome
@@ -124,11 +130,12 @@ impl Serialize for PlannedStep {
                 fraction: p.fraction,
             })
             .collect();
-        let mut out = serializer.serialize_struct("PlannedStep", 8)?;
+        let mut out = serializer.serialize_struct("PlannedStep", 9)?;
         out.serialize_field("reaction_smiles", &self.reaction.to_line())?;
         out.serialize_field("product", &self.reaction.product.to_string())?;
         out.serialize_field("predicted", &predicted)?;
         out.serialize_field("yield", &self.outcome.intended_yield)?;
+        out.serialize_field("yield_range", &self.outcome.yield_range)?;
         out.serialize_field("verdict", &self.outcome.verdict)?;
         out.serialize_field("findings", &self.outcome.findings)?;
         out.serialize_field("purchasable", &self.purchasable)?;
@@ -148,6 +155,13 @@ pub struct PlannedRoute {
     pub predicted_yield: f64,
     /// Whether the starting material is in the stock.
     pub in_stock: bool,
+    /// The route's strategy (`strategy()`): `ring-forming`, `resin`, `ns`, `protect`,
+    /// `mono-protected-start`, `shield`, `excess`, `one-step-bis`, `as-written` or `in-stock`.
+    pub strategy: &'static str,
+    /// Why the route needs no protecting group, when it installs on a core with two or more
+    /// free sites without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The starting material.
     pub start: String,
     /// Its name in the stock, when it has one.
@@ -194,51 +208,110 @@ pub struct Planner<'a> {
     pub limits: Limits,
 }
 
-/// A state's ring decoration: the fragment on each core nitrogen, sorted, `H` for none.
+/// A state's decoration: the fragment on each core site, sorted, `H` for a bare site.
 type Decoration = Vec<String>;
 
 const BARE: &str = "H";
 
-/// The first diamine core of `molecule`: ring atoms in locant order (N at 0 and 3).
-fn core(molecule: &Molecule) -> Option<Vec<AtomId>> {
-    diamine_cores(molecule).into_iter().next()
+/// Where a core sits in a molecule: each site's atom and the substituents on it.
+struct Placement {
+    sites: Vec<(AtomId, Vec<AtomId>)>,
+    decoration: Decoration,
 }
 
-/// The core's identity: canonical SMILES of the molecule with the substituents of the two
-/// core nitrogens cut off (ring-carbon substituents, a lactam carbonyl and stereo kept), so
-/// 1-Boc-2-methylpiperazine and 1-benzyl-3-methylpiperazine share the 2-methylpiperazine
-/// core.
-fn core_key(molecule: &Molecule) -> Option<String> {
-    let ring = core(molecule)?;
-    let mut editor = molecule.edit();
-    for n in [ring[0], ring[3]] {
-        let hydrogens = molecule.atom(n).hydrogens();
-        let mut cut = 0;
-        for (x, _) in molecule.neighbors(n) {
-            if !ring.contains(&x) {
-                editor.set_bond(n.index(), x.index(), None).ok()?;
-                cut += 1;
+/// The core in `molecule`: a match whose atoms carry what the core's atoms carry, except that
+/// a site may carry substituents (by non-ring bonds) in place of its hydrogens, and which is
+/// the core again (stereo included) once those are cut off.
+fn place(core: &Core, molecule: &Molecule) -> Option<Placement> {
+    let core_sites = sites(&core.molecule);
+    'matches: for found in molecule.all_matches(&core.pattern) {
+        let atoms = found.atoms();
+        let mut placed = Vec::new();
+        for (i, &a) in atoms.iter().enumerate() {
+            let c = core.molecule.atom_at(i)?;
+            let wanted = core.molecule.atom(c).hydrogens();
+            let extra: Vec<AtomId> = molecule
+                .neighbors(a)
+                .filter(|(x, _)| !atoms.contains(x))
+                .map(|(x, _)| x)
+                .collect();
+            let have = molecule.atom(a).hydrogens();
+            if core_sites.contains(&c) {
+                let ring_bond = molecule
+                    .neighbors(a)
+                    .any(|(x, b)| extra.contains(&x) && b.is_in_ring());
+                if ring_bond || usize::from(have) + extra.len() != usize::from(wanted) {
+                    continue 'matches;
+                }
+                placed.push((a, extra));
+            } else if !extra.is_empty() || have != wanted {
+                continue 'matches;
             }
         }
-        editor.set_hydrogens(n.index(), hydrogens + cut).ok()?;
+        let mut editor = molecule.edit();
+        for (site, extra) in &placed {
+            for x in extra {
+                editor.set_bond(site.index(), x.index(), None).ok()?;
+            }
+            let hydrogens = molecule.atom(*site).hydrogens() + extra.len() as u8;
+            editor.set_hydrogens(site.index(), hydrogens).ok()?;
+        }
+        editor.keep_connected_to(&[atoms[0].index()]);
+        if editor.finish().ok()?.to_string() != core.smiles {
+            continue;
+        }
+        let mut decoration = Vec::new();
+        for (site, extra) in &placed {
+            if extra.is_empty() {
+                decoration.push(BARE.to_string());
+            }
+            for &x in extra {
+                decoration.push(fragment(molecule, *site, x)?);
+            }
+        }
+        decoration.sort();
+        return Some(Placement {
+            sites: placed,
+            decoration,
+        });
     }
-    editor.keep_connected_to(&[ring[0].index()]);
-    editor.finish().ok().map(|m| m.to_string())
+    None
 }
 
-/// The substituent atom on a core nitrogen: `Ok(None)` for N-H, an error for a nitrogen with
-/// more than one (ammonium).
-fn substituent(molecule: &Molecule, n: AtomId, ring: &[AtomId]) -> Result<Option<AtomId>, ()> {
-    let outside: Vec<AtomId> = molecule
-        .neighbors(n)
-        .map(|(x, _)| x)
-        .filter(|x| !ring.contains(x))
+/// Why no core is found in `target`: no stock core or ring-forming move's core is left after
+/// cutting the groups on its sites; a quaternary ammonium nitrogen is never a site.
+fn no_core(target: &Molecule) -> String {
+    let mut reason = "no core in stock or made by a ring-forming move is left after cutting the groups on the N and O sites".to_string();
+    let quaternary: Vec<String> = target
+        .atoms()
+        .filter(|(id, atom)| {
+            atom.element() == Element::N
+                && atom.charge() > 0
+                && target
+                    .neighbors(*id)
+                    .all(|(_, b)| b.order() == BondOrder::Single)
+        })
+        .map(|(id, _)| id.index().to_string())
         .collect();
-    match outside.as_slice() {
-        [] => Ok(None),
-        [x] => Ok(Some(*x)),
-        _ => Err(()),
+    if !quaternary.is_empty() {
+        reason.push_str(&format!(
+            " (the nitrogen at atom {} is a quaternary ammonium with two substituents: no site)",
+            quaternary.join(", ")
+        ));
     }
+    reason
+}
+
+/// A protecting group's fragment: the substituent on the nitrogen of its example that carries
+/// one by a non-ring bond.
+fn group_fragment(example: &Molecule) -> Option<String> {
+    example.atoms().find_map(|(n, atom)| {
+        if atom.element() != Element::N {
+            return None;
+        }
+        let (x, _) = example.neighbors(n).find(|(_, b)| !b.is_in_ring())?;
+        fragment(example, n, x)
+    })
 }
 
 /// The substituent on `n` as canonical SMILES with `*` where the nitrogen was.
@@ -251,20 +324,6 @@ fn fragment(molecule: &Molecule, n: AtomId, x: AtomId) -> Option<String> {
         .ok()?;
     editor.keep_connected_to(&[x.index()]);
     editor.finish().ok().map(|m| m.to_string())
-}
-
-/// The decoration of a molecule with a diamine core.
-fn decoration(molecule: &Molecule) -> Option<(usize, Decoration)> {
-    let ring = core(molecule)?;
-    let mut out = Vec::with_capacity(2);
-    for n in [ring[0], ring[3]] {
-        match substituent(molecule, n, &ring).ok()? {
-            None => out.push(BARE.to_string()),
-            Some(x) => out.push(fragment(molecule, n, x)?),
-        }
-    }
-    out.sort();
-    Some((ring.len(), out))
 }
 
 /// The co-reactant that installs the substituent on `x` by `leaving`.
@@ -335,6 +394,8 @@ struct Install {
 #[derive(Clone, Debug)]
 struct Move {
     kind: String,
+    /// What the move is for, for the report of refused moves: the substituent and the sites.
+    what: String,
     step: Step,
     purchasable: Vec<String>,
 }
@@ -357,6 +418,7 @@ impl State {
 /// A move taken: the reaction (the step and its predicted major product) and the
 /// co-reactants taken as purchasable; its outcome is in the memo under the step's key.
 struct Taken {
+    kind: String,
     reaction: Reaction,
     purchasable: Vec<String>,
 }
@@ -370,7 +432,7 @@ struct Search<'p, 'a> {
     planner: &'p Planner<'a>,
     target: String,
     wanted: Decoration,
-    target_core: String,
+    target_core: Core,
     installs: Vec<Install>,
     groups: Vec<(String, usize)>,
     memo: Memo,
@@ -431,10 +493,11 @@ impl Problem for Search<'_, '_> {
                 + costs.step
                 + costs.warning * warnings as f64;
             out.push(Edge {
-                name: next.kind,
+                name: next.kind.clone(),
                 cost,
                 state: State::new(product.clone()),
                 step: Taken {
+                    kind: next.kind,
                     reaction: Reaction::new(next.step, product),
                     purchasable: next.purchasable,
                 },
@@ -466,8 +529,13 @@ impl Search<'_, '_> {
             return;
         }
         let options = next.step.options();
+        let what = if next.what.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", next.what)
+        };
         let line = format!(
-            "{} on {}>{}{}{options}: {why}",
+            "{}{what} on {}>{}{}{options}: {why}",
             next.kind,
             next.step.reactants_smiles(),
             next.step.agents.join("."),
@@ -524,6 +592,8 @@ impl Search<'_, '_> {
                 rank,
                 score: 0.0,
                 predicted_yield: 1.0,
+                strategy: "in-stock",
+                note: None,
                 in_stock: true,
                 start: start.smiles.clone(),
                 start_name: planner.data.stock.name(&start.smiles).map(str::to_string),
@@ -556,8 +626,14 @@ impl Search<'_, '_> {
             .iter()
             .zip(validation.steps)
             .map(|(taken, judged)| {
-                let card = procedure(&taken.reaction, &judged.outcome, &planner.engine, scale);
-                scale *= judged.outcome.intended_yield.max(1e-3);
+                let card = procedure(
+                    &taken.reaction,
+                    &judged.outcome,
+                    &planner.engine,
+                    &planner.data.stock,
+                    scale,
+                );
+                scale = card.product_mmol;
                 PlannedStep {
                     reaction: taken.reaction.clone(),
                     outcome: judged.outcome,
@@ -573,9 +649,18 @@ impl Search<'_, '_> {
                 annotate(&mut tree, &steps);
                 tree
             });
+        let kinds: Vec<&str> = path.iter().map(|t| t.kind.as_str()).collect();
+        let strategy = strategy(&kinds);
+        let free_at_start = place(&self.target_core, &start.molecule)
+            .map_or(0, |p| p.decoration.iter().filter(|f| *f == BARE).count());
+        let note = (free_at_start >= 2)
+            .then(|| unprotected_note(strategy, steps.first()?.outcome.intended_yield))
+            .flatten();
         Some(PlannedRoute {
             rank,
             tree,
+            strategy,
+            note,
             score: round(cost, 3),
             predicted_yield: validation.overall_yield,
             in_stock: planner.data.stock.contains(&start.smiles),
@@ -585,6 +670,72 @@ impl Search<'_, '_> {
             route,
         })
     }
+}
+
+/// A route's strategy, from the kinds of its moves: a ring-forming move, the resin, Ns or
+/// another protecting group put on the free core, a protected core bought (a deprotection
+/// without a protection), the acid-base shield, an excess of core, both groups in one step,
+/// or the install as written.
+fn strategy(kinds: &[&str]) -> &'static str {
+    let has = |prefix: &str| kinds.iter().any(|k| k.starts_with(prefix));
+    if has("ring:") {
+        "ring-forming"
+    } else if has("protect:2-ClTrt") {
+        "resin"
+    } else if has("protect:Ns") {
+        "ns"
+    } else if has("protect:") {
+        "protect"
+    } else if has("deprotect:") {
+        "mono-protected-start"
+    } else if has("install:shield") {
+        "shield"
+    } else if has("install:excess") {
+        "excess"
+    } else if has("install:both") {
+        "one-step-bis"
+    } else {
+        "as-written"
+    }
+}
+
+/// Why a route that starts on a core with two or more free sites needs no protecting group,
+/// by its strategy and the first step's intended yield (none for a protecting strategy).
+fn unprotected_note(strategy: &str, first_yield: f64) -> Option<String> {
+    let percent = (first_yield * 100.0).round();
+    let why = match strategy {
+        "shield" => {
+            "1 eq of HCl first protonates the more basic site, so the group goes on the other"
+        }
+        "excess" => "with 5 eq of the core the product rarely meets a second electrophile",
+        "one-step-bis" => "both sites take the same group, with 2.2 eq",
+        "as-written" => "the group goes on the more reactive site",
+        _ => return None,
+    };
+    Some(format!(
+        "no protecting group needed: {why} ({percent} % of the first step is the intended product)"
+    ))
+}
+
+/// At most `top` routes: the cheapest of each strategy first (in cost order), then the other
+/// routes in cost order; ranks renumbered.
+fn distinct_first(routes: Vec<PlannedRoute>, top: usize) -> Vec<PlannedRoute> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    let (mut first, mut rest): (Vec<PlannedRoute>, Vec<PlannedRoute>) = (Vec::new(), Vec::new());
+    for route in routes {
+        if seen.contains(&route.strategy) {
+            rest.push(route);
+        } else {
+            seen.push(route.strategy);
+            first.push(route);
+        }
+    }
+    first.extend(rest);
+    first.truncate(top);
+    for (i, route) in first.iter_mut().enumerate() {
+        route.rank = i + 1;
+    }
+    first
 }
 
 /// Removes one occurrence of each of `b` from `a`.
@@ -617,56 +768,42 @@ impl Planner<'_> {
                 stats,
             }
         };
-        let (Some(ring), Some(target_core)) = (core(target), core_key(target)) else {
-            return report(
-                Vec::new(),
-                StopReason::OutOfScope("no saturated 1,4-diazepane or piperazine ring".into()),
-                stats,
-            );
-        };
-        let Some((size, wanted)) = decoration(target) else {
-            return report(
-                Vec::new(),
-                StopReason::OutOfScope(
-                    "a ring nitrogen is charged or carries two substituents".into(),
-                ),
-                stats,
-            );
-        };
-        let installs = match self.installs(target, &ring) {
-            Ok(installs) => installs,
+        let Some((target_core, placement, installs)) = (match self.analyse(target) {
+            Ok(found) => found,
             Err(reason) => return report(Vec::new(), StopReason::OutOfScope(reason), stats),
+        }) else {
+            return report(Vec::new(), StopReason::OutOfScope(no_core(target)), stats);
         };
+        let wanted = placement.decoration;
         let group_fragments: Vec<(String, usize)> = self
             .data
             .groups
             .iter()
             .enumerate()
-            .filter_map(|(i, g)| {
-                decoration(&g.example)
-                    .and_then(|(_, d)| d.into_iter().find(|f| f != BARE))
-                    .map(|f| (f, i))
-            })
+            .filter_map(|(i, g)| group_fragment(&g.example).map(|f| (f, i)))
             .collect();
 
         // Whether the ring-forming moves make the target's core (Schmidt gives the lactam,
         // LiAlH4 the diazepane).
-        let ring_makes_target = self.data.ring_moves.iter().any(|m| m.makes == target_core);
+        let ring_makes_target = self
+            .data
+            .ring_moves
+            .iter()
+            .any(|m| m.makes == target_core.smiles);
         let mut starts = Vec::new();
         for (_, molecule) in self.data.stock.molecules() {
             let smiles = molecule.to_string();
-            let same_core = decoration(molecule).is_some_and(|(_, d)| {
-                core_key(molecule).as_deref() == Some(target_core.as_str())
-                    && difference(&d, &wanted)
-                        .iter()
-                        .all(|e| group_fragments.iter().any(|(f, _)| f == e))
+            let same_core = place(&target_core, molecule).is_some_and(|p| {
+                difference(&p.decoration, &wanted)
+                    .iter()
+                    .all(|e| group_fragments.iter().any(|(f, _)| f == e))
             });
             let ring_start = ring_makes_target
                 && self
                     .data
                     .ring_moves
                     .iter()
-                    .any(|m| m.starts && m.size == size && molecule.has_match(&m.pattern));
+                    .any(|m| m.starts && molecule.has_match(&m.pattern));
             let useful = same_core || ring_start;
             if useful || smiles == target_smiles {
                 starts.push(State::new(molecule.clone()));
@@ -676,7 +813,8 @@ impl Planner<'_> {
             return report(
                 Vec::new(),
                 StopReason::OutOfScope(format!(
-                    "no stock molecule has the core {target_core}, and no ring-forming move makes it"
+                    "no stock molecule has the core {}, and no ring-forming move makes it",
+                    target_core.smiles
                 )),
                 stats,
             );
@@ -695,8 +833,15 @@ impl Planner<'_> {
             failures: Vec::new(),
             routes: Vec::new(),
         };
+        // Twice the routes wanted are searched for, so that distinct strategies can come
+        // before variants of the same one.
+        let wanted_routes = if self.limits.top > 1 {
+            self.limits.top * 2
+        } else {
+            self.limits.top
+        };
         let run = Runner::default()
-            .with_goals(self.limits.top)
+            .with_goals(wanted_routes)
             .with_node_limit(self.limits.nodes)
             .with_time_limit(self.limits.time)
             .with_max_depth(self.limits.depth)
@@ -711,13 +856,65 @@ impl Planner<'_> {
         } else {
             Vec::new()
         };
-        let mut planned = report(search.routes, run.stop_reason, stats);
+        let routes = distinct_first(search.routes, self.limits.top);
+        let stop_reason = match run.stop_reason {
+            _ if routes.len() >= self.limits.top && self.limits.top > 0 => {
+                StopReason::Enough(routes.len())
+            }
+            other => other,
+        };
+        let mut planned = report(routes, stop_reason, stats);
         planned.failures = failures;
         planned
     }
 
+    /// The target's core and the ways to install each substituent on its sites: the
+    /// largest core (stock molecules with two or more sites, and the cores the ring-forming
+    /// moves make) found in the target whose every substituent some disconnection installs.
+    /// `Ok(None)` when no core is found; an error naming the site and the substituent no rule
+    /// installs when the largest core found has one.
+    fn analyse(
+        &self,
+        target: &Molecule,
+    ) -> Result<Option<(Core, Placement, Vec<Install>)>, String> {
+        let mut cores: Vec<&Core> = self.data.stock.cores().iter().collect();
+        let made: Vec<Core> = self
+            .data
+            .ring_moves
+            .iter()
+            .filter_map(|m| {
+                m.makes
+                    .parse::<Molecule>()
+                    .ok()
+                    .as_ref()
+                    .and_then(Core::new)
+            })
+            .collect();
+        cores.extend(&made);
+        cores.sort_by(|a, b| {
+            b.molecule
+                .heavy_atom_count()
+                .cmp(&a.molecule.heavy_atom_count())
+                .then_with(|| a.smiles.cmp(&b.smiles))
+        });
+        cores.dedup_by(|a, b| a.smiles == b.smiles);
+        let mut first_error = None;
+        for core in cores {
+            let Some(placement) = place(core, target) else {
+                continue;
+            };
+            match self.installs(target, &placement) {
+                Ok(installs) => return Ok(Some((core.clone(), placement, installs))),
+                Err(reason) => {
+                    first_error.get_or_insert(format!("on the core {}: {reason}", core.smiles));
+                }
+            }
+        }
+        first_error.map_or(Ok(None), Err)
+    }
+
     /// The ways to install each substituent of the target, by target fragment.
-    fn installs(&self, target: &Molecule, ring: &[AtomId]) -> Result<Vec<Install>, String> {
+    fn installs(&self, target: &Molecule, placement: &Placement) -> Result<Vec<Install>, String> {
         let boc_anhydride: Molecule = self
             .engine
             .reagents
@@ -725,50 +922,54 @@ impl Planner<'_> {
             .and_then(|r| r.smiles.parse().ok())
             .ok_or("the reagent library has no Boc2O")?;
         let mut out = Vec::new();
-        for n in [ring[0], ring[3]] {
-            let Ok(Some(x)) = substituent(target, n, ring) else {
-                continue;
-            };
-            let Some(wanted) = fragment(target, n, x) else {
-                continue;
-            };
-            let options: Vec<&Disconnection> = self
-                .data
-                .disconnections
-                .iter()
-                .filter(|d| {
-                    target
-                        .all_matches(&d.pattern)
-                        .iter()
-                        .any(|m| m.atoms().first() == Some(&x))
-                })
-                .collect();
-            if options.is_empty() {
-                return Err(format!("no rule installs the substituent {wanted}"));
-            }
-            for option in options {
-                let Some(reagent) = co_reactant(target, n, x, option.leaving, &boc_anhydride)
-                else {
+        for (n, extra) in &placement.sites {
+            let n = *n;
+            for &x in extra {
+                let Some(wanted) = fragment(target, n, x) else {
                     continue;
                 };
-                // A group the co-reactant cannot carry free (an aniline): install it masked
-                // (the nitro analogue) and unmask it later.
-                for mask in &self.data.masks {
-                    if let Ok(masked) = mask.mask.apply_exhaustively(&reagent, 8) {
-                        if masked.to_string() != reagent.to_string() {
-                            out.push(Install {
-                                fragment: wanted.clone(),
-                                co_reactant: masked,
-                                agents: option.agents.clone(),
-                            });
+                let options: Vec<&Disconnection> = self
+                    .data
+                    .disconnections
+                    .iter()
+                    .filter(|d| {
+                        target
+                            .all_matches(&d.pattern)
+                            .iter()
+                            .any(|m| m.atoms().first() == Some(&x))
+                    })
+                    .collect();
+                if options.is_empty() {
+                    return Err(format!(
+                        "no rule installs the substituent {wanted} on the {} site (atom {})",
+                        target.atom(n).element().symbol(),
+                        n.index()
+                    ));
+                }
+                for option in options {
+                    let Some(reagent) = co_reactant(target, n, x, option.leaving, &boc_anhydride)
+                    else {
+                        continue;
+                    };
+                    // A group the co-reactant cannot carry free (an aniline): install it
+                    // masked (the nitro analogue) and unmask it later.
+                    for mask in &self.data.masks {
+                        if let Ok(masked) = mask.mask.apply_exhaustively(&reagent, 8) {
+                            if masked.to_string() != reagent.to_string() {
+                                out.push(Install {
+                                    fragment: wanted.clone(),
+                                    co_reactant: masked,
+                                    agents: option.agents.clone(),
+                                });
+                            }
                         }
                     }
+                    out.push(Install {
+                        fragment: wanted.clone(),
+                        co_reactant: reagent,
+                        agents: option.agents.clone(),
+                    });
                 }
-                out.push(Install {
-                    fragment: wanted.clone(),
-                    co_reactant: reagent,
-                    agents: option.agents.clone(),
-                });
             }
         }
         Ok(out)
@@ -778,7 +979,7 @@ impl Planner<'_> {
     fn moves(
         &self,
         molecule: &Molecule,
-        target_core: &str,
+        target_core: &Core,
         wanted: &[String],
         installs: &[Install],
         groups: &[(String, usize)],
@@ -789,6 +990,7 @@ impl Planner<'_> {
             step.agents = agents.to_vec();
             Move {
                 kind,
+                what: String::new(),
                 step,
                 purchasable: Vec::new(),
             }
@@ -801,9 +1003,10 @@ impl Planner<'_> {
             step.acid = acid;
             step
         };
-        let decorated =
-            decoration(molecule).filter(|_| core_key(molecule).as_deref() == Some(target_core));
-        let Some((_, have)) = decorated else {
+        let Some(Placement {
+            decoration: have, ..
+        }) = place(target_core, molecule)
+        else {
             // Not the target's core yet: make the ring (the Schmidt expansion of a
             // piperidone to the lactam, then LiAlH4).
             for ring in &self.data.ring_moves {
@@ -815,7 +1018,15 @@ impl Planner<'_> {
         };
         let needed = difference(wanted, &have);
         let extra = difference(&have, wanted);
-        let free = have.iter().filter(|f| *f == BARE).count();
+        // Install variants are written for one or two free sites; a core with more free
+        // sites is run as with two.
+        let free_sites = have.iter().filter(|f| *f == BARE).count();
+        let free = free_sites.min(2);
+        let on_free = if free_sites == 1 {
+            "on the free site".to_string()
+        } else {
+            format!("on one of {free_sites} free sites")
+        };
         let mut dead = false;
         for item in &extra {
             if let Some((_, g)) = groups.iter().find(|(f, _)| f == item) {
@@ -852,6 +1063,7 @@ impl Planner<'_> {
                     for variant in variants {
                         out.push(Move {
                             kind: format!("install:{}", variant.name),
+                            what: format!("{} {on_free}", install.fragment),
                             step: with(
                                 &install.co_reactant,
                                 &install.agents,
@@ -871,6 +1083,7 @@ impl Planner<'_> {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
                     out.push(Move {
                         kind: format!("protect:{}", group.name),
+                        what: format!("{} {on_free}", group.name),
                         step: with(reagent, agents, *equivalents, *acid),
                         purchasable: Vec::new(),
                     });
@@ -926,6 +1139,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cores_are_placed_only_where_their_sites_carry_the_groups() {
+        let core = |s: &str| Core::new(&s.parse().unwrap());
+        // A carbamate N-H is no site, so mono-Boc ethylenediamine is not a core; a lactam
+        // N-H and an alcohol O-H are.
+        assert!(core("CC(C)(C)OC(=O)NCCN").is_none());
+        assert!(core("O=C1CNCCN1").is_some());
+        let aminopiperidine = core("NC1CCNCC1").unwrap();
+        let target: Molecule = "CC(=O)NC1CCN(Cc2ccccc2)CC1".parse().unwrap();
+        let placed = place(&aminopiperidine, &target).unwrap();
+        assert_eq!(placed.decoration, ["*C(C)=O", "*Cc1ccccc1"]);
+        // A ring-carbon group is not a site's substituent: 4-amino-2-methylpiperidine is not
+        // 4-aminopiperidine.
+        assert!(place(&aminopiperidine, &"CC1CC(N)CCN1".parse().unwrap()).is_none());
+        // Stereo is compared on the cut molecule.
+        let s = core("C[C@H]1CNCCN1").unwrap();
+        assert!(place(&s, &"C[C@H]1CNCCN1C(C)=O".parse().unwrap()).is_some());
+        assert!(place(&s, &"C[C@@H]1CNCCN1C(C)=O".parse().unwrap()).is_none());
+        let ethanolamine = core("NCCO").unwrap();
+        let ester: Molecule = "CC(=O)OCCN".parse().unwrap();
+        assert_eq!(
+            place(&ethanolamine, &ester).unwrap().decoration,
+            ["*C(C)=O", "H"]
+        );
+    }
+
+    #[test]
     fn no_step_is_evaluated_twice() {
         let planner = Planner {
             engine: Engine::standard().unwrap(),
@@ -966,6 +1205,12 @@ mod tests {
             .iter()
             .find(|f| f.starts_with("install:shield"))
             .expect("the shielded install is refused");
-        assert!(shield.contains("acid=1: no-reaction"), "{shield}");
+        // NaOtBu (pKaH 17) takes the shield's acid: the first failing finding says so.
+        assert!(shield.contains("acid=1: incompatible-base"), "{shield}");
+        // Each refused move says which substituent it was to put on which sites.
+        assert!(
+            shield.contains("(*c1ccc(cc1)OC(F)(F)F on one of 2 free sites)"),
+            "{shield}"
+        );
     }
 }

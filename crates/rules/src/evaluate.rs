@@ -13,7 +13,13 @@
 //!   the chemist asked for and becomes `info`. Which finding came from a rule is read from the
 //!   finding's `rule`, never from its message.
 //!
-//! The verdict is the worst severity: `fail`, `warn`, else `pass`.
+//! The step's `yield` is the expected isolated yield: the intended product's share of the
+//! limiting reagent (`selectivity`, which the thresholds judge) times the typical isolated
+//! yield of its reaction (`data/isolated_yields.tsv`), with `yield_range` from the low and high
+//! ends.
+//!
+//! The verdict is the worst severity: `fail`, `warn`, else `pass`; a step with an agent the
+//! library does not know is `unknown` unless it fails for a reason that agent cannot change.
 
 use std::sync::OnceLock;
 
@@ -33,14 +39,35 @@ pub enum Verdict {
     Pass,
     /// Works, with a risk that sometimes bites.
     Warn,
+    /// Cannot be judged: an agent the library does not know may be what makes the step go
+    /// (DESIGN.md section 4: never a silent pass, never a false fail).
+    Unknown,
     /// Does not do what is intended.
     Fail,
 }
 
 impl Verdict {
-    /// The worst severity among `findings` (`pass` when there is none above `info`).
+    /// The worst severity among `findings` (`pass` when there is none above `info`). With an
+    /// `unknown-agent` finding the step is `unknown` unless it fails for a reason the unknown
+    /// agent cannot change (a rule's or check's finding, a broken charge): that the model sees
+    /// no reaction, another product or a poor selectivity may be the unknown agent's doing.
     pub fn from_findings(findings: &[Finding]) -> Verdict {
+        let unknown = findings
+            .iter()
+            .any(|f| f.code == FindingCode::UnknownAgent && f.severity >= Severity::Warn);
+        let hard_fail = findings.iter().any(|f| {
+            f.severity == Severity::Fail
+                && (f.rule.is_some()
+                    || !matches!(
+                        f.code,
+                        FindingCode::NoReaction
+                            | FindingCode::WrongProduct
+                            | FindingCode::PoorSelectivity
+                    ))
+        });
         match findings.iter().map(|f| f.severity).max() {
+            _ if hard_fail => Verdict::Fail,
+            _ if unknown => Verdict::Unknown,
             Some(Severity::Fail) => Verdict::Fail,
             Some(Severity::Warn) => Verdict::Warn,
             _ => Verdict::Pass,
@@ -52,6 +79,7 @@ impl Verdict {
         match self {
             Verdict::Pass => "pass",
             Verdict::Warn => "warn",
+            Verdict::Unknown => "unknown",
             Verdict::Fail => "fail",
         }
     }
@@ -75,6 +103,10 @@ pub struct Judging {
     pub large_excess: f64,
     /// A rule's own finding is raised when its products make more than this.
     pub rule_product_trace: f64,
+    /// A base that takes more than this share of a shield's acid warns (`incompatible-base`).
+    pub shield_base_warn: f64,
+    /// A base that takes more than this share of a shield's acid fails.
+    pub shield_base_fail: f64,
 }
 
 const JUDGING_FILE: &str = "judging.tsv";
@@ -91,7 +123,7 @@ impl Judging {
 
     /// Reads a judging file: `name`, `value`, `source` per row; every name once, none missing.
     pub fn parse(text: &str) -> Result<Judging, DataError> {
-        const NAMES: [&str; 7] = [
+        const NAMES: [&str; 9] = [
             "fail-selectivity",
             "warn-selectivity",
             "over-reaction",
@@ -99,6 +131,8 @@ impl Judging {
             "leftover-substrate",
             "large-excess",
             "rule-product-trace",
+            "shield-base-warn",
+            "shield-base-fail",
         ];
         let mut values = [None; NAMES.len()];
         for (line, fields) in rows(JUDGING_FILE, text, 3)? {
@@ -149,6 +183,8 @@ impl Judging {
             leftover_substrate: get(4)?,
             large_excess: get(5)?,
             rule_product_trace: get(6)?,
+            shield_base_warn: get(7)?,
+            shield_base_fail: get(8)?,
         })
     }
 }
@@ -160,9 +196,16 @@ pub struct StepOutcome {
     /// holds them with the judgement's).
     #[serde(flatten)]
     pub prediction: Prediction,
-    /// The intended product's share of the limiting reagent (0 when it does not form).
+    /// The expected isolated yield of the intended product: its share of the limiting
+    /// reagent (the selectivity) times the typical isolated yield of the step's reaction
+    /// (`data/isolated_yields.tsv`; 0 when it does not form).
     #[serde(rename = "yield")]
     pub intended_yield: f64,
+    /// The low and high ends of the expected isolated yield.
+    pub yield_range: [f64; 2],
+    /// The intended product's share of the limiting reagent, which the judging thresholds
+    /// read.
+    pub selectivity: f64,
     /// The verdict.
     pub verdict: Verdict,
     /// Everything found: the model's findings, then the judgement's.
@@ -201,6 +244,7 @@ impl Engine<'_> {
             None => (!prediction.products.is_empty()).then_some(0),
         };
         let intended_yield = found.map_or(0.0, |i| prediction.products[i].yield_on_limiting);
+        let isolated = self.yields.for_step(self.rules, &prediction.rules);
         if found == Some(0) && intended.is_some() {
             // The transformations the model made are the ones the chemist wrote down: a rule's
             // side-reaction finding is then the point of the step.
@@ -287,7 +331,12 @@ impl Engine<'_> {
         }
         StepOutcome {
             verdict: Verdict::from_findings(&findings),
-            intended_yield: round(intended_yield, 4),
+            intended_yield: round(intended_yield * isolated.typical, 4),
+            yield_range: [
+                round(intended_yield * isolated.low, 4),
+                round(intended_yield * isolated.high, 4),
+            ],
+            selectivity: round(intended_yield, 4),
             findings,
             prediction,
         }

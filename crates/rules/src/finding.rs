@@ -53,8 +53,14 @@ pub enum FindingCode {
     UnremovableGroup,
     /// Free diamines bind the palladium catalyst.
     CatalystPoisoning,
-    /// A reagent reacts with itself.
+    /// A reagent that does not survive as written (a hydrate, a decomposing reagent).
     UnstableReagent,
+    /// A co-reactant whose own N-H or O-H reacts with its electrophile: it is not a reagent.
+    SelfReactive,
+    /// The solvent destroys a reagent (an acid chloride in methanol).
+    IncompatibleSolvent,
+    /// A base takes the acid of an acid-base shield: the statistical mixture comes back.
+    IncompatibleBase,
     /// A safety hazard.
     Hazard,
     /// Amounts that break mass balance or leave reagent over.
@@ -72,7 +78,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// All codes.
-    pub const ALL: [FindingCode; 14] = [
+    pub const ALL: [FindingCode; 17] = [
         FindingCode::WrongProduct,
         FindingCode::NoReaction,
         FindingCode::PoorSelectivity,
@@ -81,6 +87,9 @@ impl FindingCode {
         FindingCode::UnremovableGroup,
         FindingCode::CatalystPoisoning,
         FindingCode::UnstableReagent,
+        FindingCode::SelfReactive,
+        FindingCode::IncompatibleSolvent,
+        FindingCode::IncompatibleBase,
         FindingCode::Hazard,
         FindingCode::Stoichiometry,
         FindingCode::UnknownAgent,
@@ -100,6 +109,9 @@ impl FindingCode {
             FindingCode::UnremovableGroup => "unremovable-group",
             FindingCode::CatalystPoisoning => "catalyst-poisoning",
             FindingCode::UnstableReagent => "unstable-reagent",
+            FindingCode::SelfReactive => "self-reactive",
+            FindingCode::IncompatibleSolvent => "incompatible-solvent",
+            FindingCode::IncompatibleBase => "incompatible-base",
             FindingCode::Hazard => "hazard",
             FindingCode::Stoichiometry => "stoichiometry",
             FindingCode::UnknownAgent => "unknown-agent",

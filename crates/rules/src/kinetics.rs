@@ -47,12 +47,15 @@ pub struct Network {
 }
 
 /// How a network run is set up.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Charge {
     /// Equivalents of co-reactant per substrate.
     pub equivalents: f64,
     /// Equivalents of strong acid added before the co-reactant.
     pub acid: f64,
+    /// The proton acceptors among the agents, `(pKa of the conjugate acid, equivalents)`: they
+    /// share the acid with the network's species (a base added with a shield takes its acid).
+    pub bases: Vec<(f64, f64)>,
     /// Brønsted sensitivity of a free N to a protonated partner (see [`crate::shield`]).
     pub beta: f64,
 }
@@ -266,7 +269,7 @@ impl Network {
         let mut x = vec![0.0; n];
         x[0] = 1.0;
         let mut scratch = Scratch::new(n);
-        let mut shield = (charge.acid > 0.0).then(|| Shield::new(self, charge.beta));
+        let mut shield = (charge.acid > 0.0).then(|| Shield::new(self, charge));
         let mut consumed = 0.0;
         let max_rate = self
             .species
@@ -357,7 +360,10 @@ impl Network {
 /// The acid-base shield of one run: every species' microstates, every channel's activity
 /// per microstate, and the pH of the last equilibrium (the next search starts there).
 struct Shield {
+    /// The species' microstates, then one per base of the charge.
     microstates: Vec<Microstates>,
+    /// The amounts of the species (updated each equilibrium), then the bases' equivalents.
+    amounts: Vec<f64>,
     activity: Vec<Vec<Option<Vec<f64>>>>,
     free: Vec<Vec<f64>>,
     weights: Vec<f64>,
@@ -365,8 +371,21 @@ struct Shield {
 }
 
 impl Shield {
-    fn new(network: &Network, beta: f64) -> Self {
-        let microstates = network.species.iter().map(|s| s.sites.prepare()).collect();
+    fn new(network: &Network, charge: &Charge) -> Self {
+        let beta = charge.beta;
+        let mut microstates: Vec<Microstates> =
+            network.species.iter().map(|s| s.sites.prepare()).collect();
+        let mut amounts = vec![0.0; network.species.len()];
+        for &(pka_h, equivalents) in &charge.bases {
+            microstates.push(
+                Protonation {
+                    pka: vec![pka_h],
+                    interactions: Vec::new(),
+                }
+                .prepare(),
+            );
+            amounts.push(equivalents);
+        }
         let activity = network
             .species
             .iter()
@@ -384,6 +403,7 @@ impl Shield {
             .collect();
         Shield {
             microstates,
+            amounts,
             activity,
             free,
             weights: Vec::new(),
@@ -393,10 +413,11 @@ impl Shield {
 
     /// Sets the pH for `amounts` and every channel's reactive fraction.
     fn equilibrate(&mut self, amounts: &[f64], acid: f64) {
-        if let Some(ph) = shield::equilibrate(&self.microstates, amounts, acid, self.ph) {
+        self.amounts[..amounts.len()].copy_from_slice(amounts);
+        if let Some(ph) = shield::equilibrate(&self.microstates, &self.amounts, acid, self.ph) {
             self.ph = ph;
         }
-        for (index, micro) in self.microstates.iter().enumerate() {
+        for (index, micro) in self.microstates.iter().take(amounts.len()).enumerate() {
             if amounts[index] <= NEGLIGIBLE || self.activity[index].is_empty() {
                 continue;
             }
@@ -516,6 +537,7 @@ mod tests {
         Charge {
             equivalents,
             acid: 0.0,
+            bases: Vec::new(),
             beta: 0.3,
         }
     }

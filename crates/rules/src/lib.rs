@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod finding;
 pub mod kinetics;
 pub mod predict;
+pub mod ranges;
 pub mod reagents;
 pub mod rulefile;
 pub mod ruleset;
@@ -17,5 +18,6 @@ pub mod shield;
 pub mod sites;
 pub mod step;
 mod template;
+pub mod yields;
 
 pub use template::{ApplyError, Template, TemplateError};

@@ -27,10 +27,13 @@ use crate::error::RulesError;
 use crate::evaluate::Judging;
 use crate::finding::{Finding, FindingCode, Severity};
 use crate::kinetics::{Channel, Charge, Network, Species};
-use crate::reagents::{Conditions, ReagentLibrary};
+use crate::ranges::OperatingRanges;
+use crate::reagents::{Base, Conditions, ReagentLibrary};
 use crate::ruleset::{Mode, Rule, RuleSet, Target};
+use crate::shield::{self, Protonation};
 use crate::sites::{SiteClass, SiteModel, classify};
 use crate::step::Step;
+use crate::yields::IsolatedYields;
 
 /// A product and how much of it forms.
 #[derive(Clone, Debug, Serialize)]
@@ -58,8 +61,15 @@ pub struct Product {
 pub struct Prediction {
     /// Canonical SMILES of the substrate.
     pub substrate: String,
-    /// The conditions the agents create.
+    /// The conditions the agents create, and `acid-base-shield` when the step's acid is bound
+    /// as the ammonium salt.
     pub conditions: Vec<String>,
+    /// Equivalents of strong acid added before the co-reactant (the step's `acid=`).
+    pub acid: f64,
+    /// Equivalents of co-reactant per substrate (the step's `eq=`).
+    pub equivalents: f64,
+    /// The step's options as a route line writes them (`acid=1 temp=0..25`; empty for none).
+    pub options: String,
     /// Reagents recognised among the agents.
     pub reagents: Vec<String>,
     /// Products, most abundant first.
@@ -102,6 +112,10 @@ pub struct Engine<'a> {
     pub sites: &'a SiteModel,
     /// Judging thresholds.
     pub judging: &'a Judging,
+    /// Where the rules work (temperature, concentration).
+    pub ranges: &'a OperatingRanges,
+    /// Typical isolated yields.
+    pub yields: &'a IsolatedYields,
 }
 
 /// Why the shipped data does not load (a broken data file in the build).
@@ -125,6 +139,8 @@ impl Engine<'static> {
             reagents: ReagentLibrary::standard()?,
             sites: SiteModel::standard()?,
             judging: Judging::standard()?,
+            ranges: OperatingRanges::standard()?,
+            yields: IsolatedYields::standard()?,
         })
     }
 }
@@ -177,6 +193,10 @@ impl Engine<'_> {
     /// Predicts the outcome of `step`.
     pub fn predict(&self, step: &Step) -> Prediction {
         let mut conditions = self.reagents.conditions(&step.agents);
+        let mut report = Report::default();
+        if let Some(name) = &step.solvent {
+            self.add_solvent(name, &mut conditions, &mut report);
+        }
         let substrate_sites = self.sites.perceive(&step.substrate);
         let basic = substrate_sites
             .iter()
@@ -188,7 +208,6 @@ impl Engine<'_> {
         } else if step.acid > 0.0 {
             conditions.names.insert("acid".to_string());
         }
-        let mut report = Report::default();
         if step.acid > basic as f64 + 0.5 && !step.co_reactants.is_empty() {
             report.finding(
                 Severity::Fail,
@@ -207,6 +226,11 @@ impl Engine<'_> {
             );
         }
         self.run_checks(step, &conditions, &mut report);
+        let bases = self.bases(&conditions);
+        if step.acid > 0.0 && !step.co_reactants.is_empty() {
+            self.judge_shield_bases(step, &bases, &mut report);
+            self.note_shield_solvent(&conditions, &mut report);
+        }
 
         let label = |origin: usize| -> Option<&str> {
             substrate_sites
@@ -224,7 +248,7 @@ impl Engine<'_> {
         let couplings = if step.co_reactants.is_empty() {
             None
         } else {
-            self.couple(&current, step, &conditions, &mut report)
+            self.couple(&current, step, &conditions, &bases, &mut report)
         };
         if let Some(network) = couplings {
             unreacted = network.amounts[0];
@@ -273,14 +297,24 @@ impl Engine<'_> {
             }
             report.finding(Severity::Fail, FindingCode::NoReaction, message);
         }
+        for finding in self.ranges.judge(step, &report.rules) {
+            report.push(finding);
+        }
         products.sort_by(|a, b| {
             b.fraction
                 .total_cmp(&a.fraction)
                 .then_with(|| a.smiles.cmp(&b.smiles))
         });
+        let mut used: Vec<String> = conditions.names.iter().cloned().collect();
+        if step.acid > 0.0 && !conditions.names.contains("acid") {
+            used.push("acid-base-shield".to_string());
+        }
         Prediction {
             substrate: step.substrate.to_string(),
-            conditions: conditions.names.iter().cloned().collect(),
+            conditions: used,
+            acid: step.acid,
+            equivalents: step.equivalents,
+            options: step.options(),
             reagents: conditions.reagents.clone(),
             products,
             unreacted: round(unreacted, 4),
@@ -288,6 +322,119 @@ impl Engine<'_> {
             findings: report.findings,
             notes: report.notes,
             rules: report.rules,
+        }
+    }
+
+    /// The proton acceptors among the recognised reagents (`data/bases.tsv`).
+    fn bases<'r>(&'r self, conditions: &Conditions) -> Vec<&'r Base> {
+        conditions
+            .reagents
+            .iter()
+            .filter_map(|name| self.reagents.base(name))
+            .collect()
+    }
+
+    /// A base added with a shield's acid takes its share of the protons by its pKa: the share
+    /// of the acid it binds at the start, in equilibrium with the substrate's amines, is the
+    /// share of the diamine it sets free (`incompatible-base`).
+    fn judge_shield_bases(&self, step: &Step, bases: &[&Base], report: &mut Report) {
+        if bases.is_empty() {
+            return;
+        }
+        let sites = self.sites.perceive(&step.substrate);
+        let (protonation, _) = self.sites.protonation(&step.substrate, &sites);
+        let mut microstates = vec![protonation.prepare()];
+        let mut amounts = vec![1.0];
+        for base in bases {
+            microstates.push(
+                Protonation {
+                    pka: vec![base.pka_h],
+                    interactions: Vec::new(),
+                }
+                .prepare(),
+            );
+            amounts.push(base.equivalents);
+        }
+        let Some(ph) = shield::equilibrate(&microstates, &amounts, step.acid, 7.0) else {
+            return;
+        };
+        let taken: f64 = microstates
+            .iter()
+            .zip(&amounts)
+            .skip(1)
+            .map(|(m, x)| x * m.moments(ph).0)
+            .sum();
+        let share = taken / step.acid;
+        let judging = self.judging;
+        let severity = if share > judging.shield_base_fail {
+            Severity::Fail
+        } else if share > judging.shield_base_warn {
+            Severity::Warn
+        } else {
+            return;
+        };
+        let names: Vec<String> = bases
+            .iter()
+            .map(|b| format!("{} (pKaH {}, {} eq)", b.reagent, b.pka_h, b.equivalents))
+            .collect();
+        report.finding(
+            severity,
+            FindingCode::IncompatibleBase,
+            format!(
+                "{} takes {:.0} % of the {} eq acid of the acid-base shield: that share of the diamine is free again and reacts statistically. Leave the base out of the shield step (add it, if needed, only after the co-reactant has reacted)",
+                names.join(" and "),
+                100.0 * share,
+                step.acid
+            ),
+        );
+    }
+
+    /// The shield's monohydrochloride is made in dry methanol (seed 004 protocol A); a step
+    /// that then runs in another solvent must say that the methanol is swapped out.
+    fn note_shield_solvent(&self, conditions: &Conditions, report: &mut Report) {
+        if conditions.names.contains("protic-solvent") {
+            return;
+        }
+        let others: Vec<&str> = conditions
+            .reagents
+            .iter()
+            .filter(|name| {
+                self.reagents
+                    .find(name)
+                    .is_some_and(|r| r.role == crate::reagents::Role::Solvent)
+            })
+            .map(String::as_str)
+            .collect();
+        if let Some(solvent) = others.first() {
+            report.finding(
+                Severity::Info,
+                FindingCode::IncompatibleSolvent,
+                format!(
+                    "the shield's monohydrochloride is made with HCl in dry MeOH (seed 004 protocol A): evaporate the MeOH and take the salt up in {solvent} before the co-reactant goes in"
+                ),
+            );
+        }
+    }
+
+    /// Adds the conditions of the step's stated solvent (`solvent=`, a name or a SMILES).
+    fn add_solvent(&self, name: &str, conditions: &mut Conditions, report: &mut Report) {
+        let known = self.reagents.find(name).or_else(|| {
+            name.parse::<Molecule>()
+                .ok()
+                .and_then(|m| self.reagents.by_smiles(&m.to_string()))
+        });
+        match known {
+            Some(solvent) => {
+                if !conditions.reagents.contains(&solvent.name) {
+                    conditions.reagents.push(solvent.name.clone());
+                }
+                conditions.names.extend(solvent.conditions.iter().cloned());
+            }
+            None => report.finding(
+                Severity::Info,
+                FindingCode::UnknownAgent,
+                format!("solvent {name} is not in the reagent library; it is not judged"),
+            ),
         }
     }
 
@@ -321,7 +468,9 @@ impl Engine<'_> {
     /// Findings from checks on the substrate and co-reactants.
     fn run_checks(&self, step: &Step, conditions: &Conditions, report: &mut Report) {
         for check in self.rules.checks() {
-            if !conditions.satisfy(&check.when) {
+            if !conditions.satisfy(&check.when)
+                || check.unless.iter().any(|c| conditions.names.contains(c))
+            {
                 continue;
             }
             let fires = match (&check.pattern, check.on) {
@@ -474,6 +623,7 @@ impl Engine<'_> {
         current: &Tracked,
         step: &Step,
         conditions: &Conditions,
+        bases: &[&Base],
         report: &mut Report,
     ) -> Option<Solved> {
         let rules: Vec<&Rule> = self
@@ -540,7 +690,11 @@ impl Engine<'_> {
                     if origin.is_none() {
                         continue;
                     }
-                    let position = sites.iter().position(|s| s.atom == atom.index());
+                    // An anion's rate is the rule's own; it is not a basic site of the shield.
+                    let position = sites
+                        .iter()
+                        .position(|s| s.atom == atom.index())
+                        .filter(|_| !rule.anion);
                     let log_rate = match position {
                         Some(p) => match sites[p].log_rate(rule.steric) {
                             Some(l) => l,
@@ -637,6 +791,7 @@ impl Engine<'_> {
         let outcome = network.solve(&Charge {
             equivalents: step.equivalents,
             acid: step.acid,
+            bases: bases.iter().map(|b| (b.pka_h, b.equivalents)).collect(),
             beta: beta.unwrap_or(0.3),
         });
         if !outcome.balanced() {

@@ -80,10 +80,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// A proton acceptor among the agents (`data/bases.tsv`): it takes part in the acid-base
+/// shield's proton equilibrium by its conjugate acid's pKa.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Base {
+    /// The reagent's name in the library.
+    pub reagent: String,
+    /// pKa of the conjugate acid (water, 25 C).
+    pub pka_h: f64,
+    /// Equivalents a step charges when the route does not say.
+    pub equivalents: f64,
+    /// Where the values come from.
+    pub source: String,
+}
+
 /// The reagent library.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReagentLibrary {
     reagents: Vec<Reagent>,
+    bases: Vec<Base>,
 }
 
 /// The conditions a set of agents creates.
@@ -105,15 +120,61 @@ impl Conditions {
 }
 
 const REAGENTS_FILE: &str = "reagents.tsv";
+const BASES_FILE: &str = "bases.tsv";
 
 impl ReagentLibrary {
     /// The library shipped in the crate.
     pub fn standard() -> Result<&'static ReagentLibrary, DataError> {
         static LIBRARY: OnceLock<Result<ReagentLibrary, DataError>> = OnceLock::new();
         LIBRARY
-            .get_or_init(|| ReagentLibrary::parse(include_str!("../data/reagents.tsv")))
+            .get_or_init(|| {
+                let mut library = ReagentLibrary::parse(include_str!("../data/reagents.tsv"))?;
+                library.read_bases(include_str!("../data/bases.tsv"))?;
+                Ok(library)
+            })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Reads a bases file (`reagent`, `pka_h`, `equivalents`, `source`): every reagent in the
+    /// library, every value a number and every row with its source.
+    pub fn read_bases(&mut self, text: &str) -> Result<(), DataError> {
+        for (line, fields) in rows(BASES_FILE, text, 4)? {
+            let error = |message: String| DataError::new(BASES_FILE, line, message);
+            if self.find(fields[0]).is_none() {
+                return Err(error(format!(
+                    "`{}` is not in the reagent library",
+                    fields[0]
+                )));
+            }
+            let number = |field: &str| -> Result<f64, DataError> {
+                field
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| error(format!("`{field}` is not a number")))
+            };
+            let pka_h = number(fields[1])?;
+            let equivalents = number(fields[2])?;
+            if equivalents < 0.0 {
+                return Err(error("equivalents cannot be negative".into()));
+            }
+            if fields[3].is_empty() {
+                return Err(error("every base needs its source".into()));
+            }
+            self.bases.push(Base {
+                reagent: fields[0].to_string(),
+                pka_h,
+                equivalents,
+                source: fields[3].to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The base data of the reagent named `name`, if it is a base.
+    pub fn base(&self, name: &str) -> Option<&Base> {
+        self.bases.iter().find(|b| b.reagent == name)
     }
 
     /// Reads a reagent file.
@@ -153,7 +214,10 @@ impl ReagentLibrary {
                 note: fields[5].to_string(),
             });
         }
-        Ok(ReagentLibrary { reagents })
+        Ok(ReagentLibrary {
+            reagents,
+            bases: Vec::new(),
+        })
     }
 
     /// Adds the entries of another library (later entries win on equal names).
@@ -328,9 +392,21 @@ mod tests {
     #[test]
     fn unknown_agents_are_reported() {
         let library = ReagentLibrary::standard().unwrap();
-        let conditions = library.conditions(&agents("CC(C)O.[Pd]"));
-        assert_eq!(conditions.unknown, ["CC(C)O"]);
+        let conditions = library.conditions(&agents("CC(C)(C)OO.[Pd]"));
+        assert_eq!(conditions.unknown, ["CC(C)(C)OO"]);
         assert!(conditions.names.contains("palladium"));
+    }
+
+    #[test]
+    fn bases_carry_their_pka_and_a_source() {
+        let library = ReagentLibrary::standard().unwrap();
+        let et3n = library.base("Et3N").unwrap();
+        assert_eq!(et3n.pka_h, 10.75);
+        assert!(library.base("pyridine").unwrap().pka_h < 6.0);
+        assert!(library.base("TFA").is_none());
+        let mut bad = library.clone();
+        assert!(bad.read_bases("Et3N\t10.75\t1.5\t\n").is_err());
+        assert!(bad.read_bases("unobtainium\t10\t1\tx\n").is_err());
     }
 
     #[test]

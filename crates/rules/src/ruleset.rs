@@ -114,6 +114,10 @@ pub struct Rule {
     pub message: String,
     /// Practical notes.
     pub notes: Vec<String>,
+    /// `nucleophile anion`: the step's strong base deprotonates the nucleophile (an azole
+    /// N-H, pKa 14-19), so its rate is the rule's own, not the neutral site's nucleophilicity,
+    /// and no acid-base shield touches it.
+    pub anion: bool,
 }
 
 /// Which molecule a check looks at.
@@ -132,6 +136,9 @@ pub struct Check {
     pub name: String,
     /// Conditions that must all hold.
     pub when: Vec<String>,
+    /// Conditions none of which may hold (`unless`: water is no solvolysis hazard under a
+    /// Schotten-Baumann base).
+    pub unless: Vec<String>,
     /// What it looks at.
     pub on: Target,
     /// The pattern; `None` fires whenever the conditions hold.
@@ -153,11 +160,23 @@ pub struct RuleSet {
     conditions: Vec<(String, Span)>,
 }
 
-const RULE_KEYS: [&str; 11] = [
-    "class", "group", "when", "mode", "template", "rate", "steric", "beta", "finding", "message",
+const RULE_KEYS: [&str; 12] = [
+    "class",
+    "group",
+    "when",
+    "mode",
+    "template",
+    "rate",
+    "steric",
+    "beta",
+    "finding",
+    "message",
     "note",
+    "nucleophile",
 ];
-const CHECK_KEYS: [&str; 6] = ["when", "on", "pattern", "finding", "message", "note"];
+const CHECK_KEYS: [&str; 7] = [
+    "when", "unless", "on", "pattern", "finding", "message", "note",
+];
 
 impl RuleSet {
     /// The library shipped in the crate, checked against the standard reagent library.
@@ -365,7 +384,16 @@ impl<'a> Fields<'a> {
     }
 
     fn when(&mut self, conditions: &mut Vec<(String, Span)>) -> Vec<String> {
-        let Some(field) = self.get("when") else {
+        self.condition_list("when", conditions)
+    }
+
+    /// The conditions of a `when` or `unless` field.
+    fn condition_list(
+        &mut self,
+        key: &'static str,
+        conditions: &mut Vec<(String, Span)>,
+    ) -> Vec<String> {
+        let Some(field) = self.get(key) else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -385,7 +413,7 @@ impl<'a> Fields<'a> {
                 conditions.push((word.to_string(), span));
             } else {
                 self.errors.push(RuleError::BadValue {
-                    key: "when".into(),
+                    key: key.into(),
                     reason: "a condition is lower-case letters, digits and `-`".into(),
                     span,
                 });
@@ -456,6 +484,14 @@ fn compile_rule(
         },
     };
     let when = fields.when(conditions);
+    let anion = match fields.get("nucleophile") {
+        None => false,
+        Some(field) if field.value == "anion" => true,
+        Some(field) => {
+            fields.bad(field, "expected `anion`");
+            false
+        }
+    };
     let rate = fields.number("rate", 1.0, RATE_RANGE);
     let steric = fields.number("steric", 0.5, STERIC_RANGE);
     let beta = fields.number("beta", 0.3, BETA_RANGE);
@@ -489,6 +525,7 @@ fn compile_rule(
         finding,
         message: fields.text("message"),
         notes: fields.notes(),
+        anion,
     })
 }
 
@@ -498,6 +535,7 @@ fn compile_check(
 ) -> Result<Check, Vec<RuleError>> {
     let mut fields = Fields::new(entry, &CHECK_KEYS);
     let when = fields.when(conditions);
+    let unless = fields.condition_list("unless", conditions);
     let on = match fields.get("on") {
         None => Target::Substrate,
         Some(field) => match field.value.as_str() {
@@ -526,6 +564,7 @@ fn compile_check(
     Ok(Check {
         name: entry.name.clone(),
         when,
+        unless,
         on,
         pattern,
         finding,

@@ -9,8 +9,10 @@
 //! N1 C2 C3 N4 C5 C6. N1 is the substituted nitrogen when only one is; otherwise the
 //! numbering that gives ring substituents the lowest locants (so 1,4-diazepan-5-one has its
 //! carbonyl at C5); otherwise the nitrogen written first. Atom classes 1 and 4 in the input
-//! (`[NH:4]`) override the choice. A second such ring gets primed labels (`N1'`). Any other
-//! nitrogen is labelled `N@i`, `i` its input index.
+//! (`[NH:4]`) override the choice. A second such ring gets primed labels (`N1'`). Other
+//! nitrogens: an atom class `[N:k]` gives `Nk`; a linear polyamine chain is numbered along its
+//! backbone (ethylenediamine N1, N2; spermidine N1, N4, N8); the rest are `ring` or `exo`,
+//! primed when repeated.
 
 use std::collections::VecDeque;
 use std::sync::OnceLock;
@@ -118,7 +120,8 @@ impl SiteClass {
 pub struct Site {
     /// Index of the atom in input order.
     pub atom: usize,
-    /// Ring locant (`N1`, `N4`) or `N@i`.
+    /// Locant: ring (`N1`, `N4`), chain (`N1`, `N4`, `N8`), atom class (`N7`), or `ring` /
+    /// `exo` (primed when repeated).
     pub label: String,
     /// What kind of nitrogen.
     pub class: SiteClass,
@@ -327,7 +330,8 @@ impl SiteModel {
 
     fn sites(&self, molecule: &Molecule, explain: bool) -> Vec<Site> {
         let symmetry = molecule.symmetry_classes();
-        let labels = ring_labels(molecule);
+        let mut labels = ring_labels(molecule);
+        other_labels(molecule, &mut labels);
         let nitrogens: Vec<AtomId> = molecule
             .atoms()
             .filter(|(_, atom)| atom.element() == Element::N)
@@ -376,7 +380,7 @@ impl SiteModel {
                     label: labels
                         .iter()
                         .find(|(atom, _)| *atom == id)
-                        .map_or_else(|| format!("N@{}", id.index()), |(_, l)| l.clone()),
+                        .map_or_else(|| format!("N{}", id.index()), |(_, l)| l.clone()),
                     class,
                     symmetry_class: symmetry[id.index()],
                     pka: pka.map(round2),
@@ -965,6 +969,162 @@ fn ring_labels(molecule: &Molecule) -> Vec<(AtomId, String)> {
     labels
 }
 
+/// Labels for the nitrogens outside piperazine and diazepane rings (DESIGN.md section 3):
+/// an atom class `[N:k]` gives `Nk`; linear polyamine chains (acyclic nitrogens joined by two
+/// to four acyclic sp3 carbons) are numbered along the backbone, a terminal nitrogen taking its
+/// carbon's locant and an inner one its own position (ethylenediamine N1, N2; spermidine N1,
+/// N4, N8; spermine N1, N4, N9, N12), the direction giving the lowest locants, then N1 the
+/// substituted end, then N1 written first (a second chain gets primes); any other nitrogen is
+/// `ring` or `exo`, primed when repeated.
+fn other_labels(molecule: &Molecule, labels: &mut Vec<(AtomId, String)>) {
+    let taken = |labels: &Vec<(AtomId, String)>, a: AtomId| labels.iter().any(|(x, _)| *x == a);
+    for (id, atom) in molecule.atoms() {
+        if atom.element() == Element::N && !taken(labels, id) {
+            if let Some(class) = atom.class() {
+                labels.push((id, format!("N{class}")));
+            }
+        }
+    }
+    let chain_n = |a: AtomId| {
+        let atom = molecule.atom(a);
+        atom.element() == Element::N && !atom.is_in_ring() && !atom.is_aromatic()
+    };
+    let chain_c = |a: AtomId| {
+        let atom = molecule.atom(a);
+        atom.element() == Element::C
+            && !atom.is_in_ring()
+            && !atom.is_aromatic()
+            && molecule
+                .neighbors(a)
+                .all(|(_, b)| b.order() == BondOrder::Single)
+    };
+    // Chain links: nitrogen pairs joined by a path of 2-4 chain carbons, with its length.
+    let nitrogens: Vec<AtomId> = molecule
+        .atoms()
+        .map(|(id, _)| id)
+        .filter(|&a| chain_n(a) && !taken(labels, a))
+        .collect();
+    let mut links: Vec<(AtomId, AtomId, usize)> = Vec::new();
+    for &start in &nitrogens {
+        let mut stack: Vec<(AtomId, Vec<AtomId>)> = molecule
+            .neighbors(start)
+            .map(|(x, _)| x)
+            .filter(|&x| chain_c(x))
+            .map(|x| (x, vec![x]))
+            .collect();
+        while let Some((at, path)) = stack.pop() {
+            for (next, _) in molecule.neighbors(at) {
+                if next == start || path.contains(&next) {
+                    continue;
+                }
+                if nitrogens.contains(&next) && path.len() >= 2 {
+                    if start.index() < next.index()
+                        && !links.iter().any(|&(a, b, _)| (a, b) == (start, next))
+                    {
+                        links.push((start, next, path.len()));
+                    }
+                } else if chain_c(next) && path.len() < 4 {
+                    let mut longer = path.clone();
+                    longer.push(next);
+                    stack.push((next, longer));
+                }
+            }
+        }
+    }
+    let degree = |a: AtomId| links.iter().filter(|&&(x, y, _)| x == a || y == a).count();
+    let mut chains_done = 0;
+    let mut seen: Vec<AtomId> = Vec::new();
+    for &end in &nitrogens {
+        if seen.contains(&end) || degree(end) != 1 {
+            continue;
+        }
+        // Walk the chain from this end.
+        let mut order = vec![end];
+        let mut gaps = Vec::new();
+        let mut branched = false;
+        loop {
+            let last = *order.last().unwrap_or(&end);
+            let next: Vec<(AtomId, usize)> = links
+                .iter()
+                .filter_map(|&(a, b, k)| match (a == last, b == last) {
+                    (true, _) => Some((b, k)),
+                    (_, true) => Some((a, k)),
+                    _ => None,
+                })
+                .filter(|(x, _)| !order.contains(x))
+                .collect();
+            match next.as_slice() {
+                [] => break,
+                [(x, k)] => {
+                    order.push(*x);
+                    gaps.push(*k);
+                }
+                _ => {
+                    branched = true;
+                    break;
+                }
+            }
+        }
+        seen.extend(&order);
+        if branched || order.len() < 2 {
+            continue;
+        }
+        let locants = |gaps: &[usize]| {
+            let mut out = vec![1];
+            let mut running = 0;
+            for (i, k) in gaps.iter().enumerate() {
+                running += k;
+                if i + 1 < gaps.len() {
+                    running += 1;
+                }
+                out.push(running);
+            }
+            out
+        };
+        let forward = locants(&gaps);
+        let mut reversed_gaps = gaps.clone();
+        reversed_gaps.reverse();
+        let backward = locants(&reversed_gaps);
+        let substituted = |a: AtomId| {
+            molecule
+                .neighbors(a)
+                .filter(|(x, _)| !chain_c(*x) || molecule.atom(*x).element() != Element::C)
+                .count()
+                + usize::from(molecule.atom(a).hydrogens() == 0)
+        };
+        let first = order[0];
+        let last = order[order.len() - 1];
+        let keep = forward < backward
+            || forward == backward
+                && (substituted(first) > substituted(last)
+                    || substituted(first) == substituted(last) && first.index() < last.index());
+        let (atoms, numbers): (Vec<AtomId>, Vec<usize>) = if keep {
+            (order, forward)
+        } else {
+            (order.into_iter().rev().collect(), backward)
+        };
+        let primes = "'".repeat(chains_done);
+        chains_done += 1;
+        for (a, n) in atoms.into_iter().zip(numbers) {
+            labels.push((a, format!("N{n}{primes}")));
+        }
+    }
+    let mut count_ring = 0;
+    let mut count_exo = 0;
+    for (id, atom) in molecule.atoms() {
+        if atom.element() != Element::N || taken(labels, id) {
+            continue;
+        }
+        let (name, count) = if atom.is_in_ring() {
+            ("ring", &mut count_ring)
+        } else {
+            ("exo", &mut count_exo)
+        };
+        labels.push((id, format!("{name}{}", "'".repeat(*count))));
+        *count += 1;
+    }
+}
+
 /// The preference order of one numbering: atom classes 1 and 4 honoured first, then N1
 /// substituted, then the lowest locants for ring substituents, then N1 written first.
 fn orientation_key(molecule: &Molecule, order: &[AtomId]) -> (u8, u8, Vec<usize>, usize) {
@@ -1153,9 +1313,20 @@ mod tests {
     }
 
     #[test]
-    fn acyclic_nitrogens_get_index_labels() {
-        let labels: Vec<_> = sites("CNCCCN").into_iter().map(|s| s.label).collect();
-        assert_eq!(labels, ["N@1", "N@5"]);
+    fn chains_are_numbered_and_other_nitrogens_are_ring_or_exo() {
+        let labels =
+            |smiles: &str| -> Vec<String> { sites(smiles).into_iter().map(|s| s.label).collect() };
+        // N1 the substituted end when both directions give the same locants.
+        assert_eq!(labels("CNCCCN"), ["N1", "N3"]);
+        assert_eq!(labels("NCCN"), ["N1", "N2"]);
+        // Spermidine from the aminopropyl end (lowest locants): N1, N4, N8.
+        assert_eq!(labels("NCCCNCCCCN"), ["N1", "N4", "N8"]);
+        assert_eq!(labels("NCCCCNCCCN"), ["N8", "N4", "N1"]);
+        assert_eq!(labels("NCCCNCCCCNCCCN"), ["N1", "N4", "N9", "N12"]);
+        // 4-Aminopiperidine: the ring NH and the exocyclic amine.
+        assert_eq!(labels("NC1CCNCC1"), ["exo", "ring"]);
+        // An atom class names the nitrogen.
+        assert_eq!(labels("[NH2:7]C1CCNCC1"), ["N7", "ring"]);
     }
 
     #[test]
