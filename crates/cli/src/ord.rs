@@ -450,6 +450,20 @@ fn workup(line: &str) -> Result<Vec<Value>, DataError> {
         }
     }
     let library = ReagentLibrary::standard()?;
+    // A workup that cools or warms to room temperature: the `room temperature` row.
+    let workup_temperature = |clause: &str| -> Option<Value> {
+        if !clause.contains("room temperature") {
+            return None;
+        }
+        let row = temperatures()
+            .ok()?
+            .iter()
+            .find(|r| r.reagent == "room temperature")?;
+        Some(json!({
+            "control": {"type": row.control},
+            "setpoint": {"value": row.high, "units": "CELSIUS"},
+        }))
+    };
     Ok(clauses
         .iter()
         .map(|clause| {
@@ -462,6 +476,11 @@ fn workup(line: &str) -> Result<Vec<Value>, DataError> {
                 out["type"] = word.kind.clone().into();
                 if let Some(phase) = &word.keep_phase {
                     out["keepPhase"] = phase.clone().into();
+                }
+            }
+            if out["type"] == "TEMPERATURE" {
+                if let Some(temperature) = workup_temperature(clause) {
+                    out["temperature"] = temperature;
                 }
             }
             if out["type"] == "PH_ADJUST" {
