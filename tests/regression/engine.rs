@@ -349,3 +349,13 @@ fn snar_takes_the_fluoride_before_the_chloride() {
         regiochem_testkit::constitution("CCc1c(N2CC[C@H](O)[C@@H]2C)ccc(C#N)c1Cl")
     );
 }
+
+/// Issue 11: the 2- and 4-chlorides of a 2,4-dichloropyrimidine reacted at one rate (a tie
+/// the atom order broke); an amine takes the 4-chloride first.
+#[test]
+fn a_dichloropyrimidine_reacts_at_the_4_chloride() {
+    assert_eq!(
+        default_major("NCCCO", "Clc1ccnc(Cl)n1"),
+        regiochem_testkit::constitution("OCCCNc1ccnc(Cl)n1")
+    );
+}
