@@ -57,7 +57,9 @@ HAZARD_CLASSES = {
 # Boc2O in MeOH is seed 004's own protocol A and is not counted.
 ACYLATING = ["[CX3](=O)[Cl,Br]", "[SX4](=O)(=O)Cl"]
 SELF_REACTIVE_GROUP = ["[CX3](=O)[Cl,Br]", "[SX4](=O)(=O)Cl", "N=C=O"]
-NH_OR_OH = "[$([NX3;!H0]),$([nH]),$([OX2H1])]"
+# An amine or aniline N-H (not an amide, carbamate, urea or sulfonamide N-H, which an acyl or
+# sulfonyl chloride does not take at room temperature), an azole N-H, or an O-H.
+NH_OR_OH = "[$([NX3;!H0;!$(N[C,S]=[O,S,N]);!$(NS(=O)=O)]),$([nH]),$([OX2H1])]"
 BASES = [
     "[NX3;H0;!$(N-[C,S]=O);!$(N-a);!$(N=*)]([#6])([#6])[#6]",  # tertiary amine
     "[O-]C([O-])=O",

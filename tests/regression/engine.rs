@@ -359,3 +359,15 @@ fn a_dichloropyrimidine_reacts_at_the_4_chloride() {
         regiochem_testkit::constitution("OCCCNc1ccnc(Cl)n1")
     );
 }
+
+/// Issue 10: the planner used 2-(methylamino)benzenesulfonyl chloride as a reagent (the best
+/// route of a diazepan-5-one target); its own aniline N-H sulfonylates it, as an acid chloride
+/// with an N-H acylates itself.
+#[test]
+fn a_sulfonyl_chloride_with_its_own_nh_is_not_a_reagent() {
+    let (verdict, codes, _) = judge_line(
+        "O=C1CCNCCN1.CNc1ccccc1S(=O)(=O)Cl>CCN(CC)CC.ClCCl>CNc1ccccc1S(=O)(=O)N1CCC(=O)NCC1",
+    );
+    assert_eq!(verdict, "fail");
+    assert!(codes.contains(&"self-reactive".to_string()), "{codes:?}");
+}
