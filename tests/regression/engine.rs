@@ -360,6 +360,16 @@ fn a_dichloropyrimidine_reacts_at_the_4_chloride() {
     );
 }
 
+/// Issue 11: a 1-chloroanthraquinone got a ketone's reductive-amination conditions and the
+/// amine went onto a ring carbonyl; a chloride ortho to an aryl ketone takes the amine by SNAr.
+#[test]
+fn a_chloroanthraquinone_takes_the_amine_by_snar() {
+    assert_eq!(
+        default_major("NCCCCCO", "O=C1c2ccccc2C(=O)c2c(Cl)cccc21"),
+        regiochem_testkit::constitution("O=C1c2ccccc2C(=O)c2c(NCCCCCO)cccc21")
+    );
+}
+
 /// Issue 10: the planner used 2-(methylamino)benzenesulfonyl chloride as a reagent (the best
 /// route of a diazepan-5-one target); its own aniline N-H sulfonylates it, as an acid chloride
 /// with an N-H acylates itself.
