@@ -316,6 +316,60 @@ fn no_step_is_quantitative() {
     assert!(expected > 0.8 && expected <= 0.97, "{expected}");
 }
 
+/// The major product of `substrate` with `co_reactant` under the co-reactant's default
+/// conditions (the `predict --with` contract).
+fn default_major(substrate: &str, co_reactant: &str) -> Option<String> {
+    use regiochem_rules::defaults::{self, DefaultTable};
+    use regiochem_rules::predict::Engine;
+    use regiochem_rules::step::Step;
+    let engine = Engine::standard().unwrap();
+    let table = DefaultTable::standard().unwrap();
+    let mut step = Step::new(substrate.parse::<Molecule>().unwrap());
+    step.co_reactants = vec![co_reactant.parse::<Molecule>().unwrap()];
+    let prediction = defaults::predict(&engine, table, &step);
+    regiochem_testkit::constitution(&prediction.major()?.smiles)
+}
+
+/// Issue 11: an acid carrying a 2-chloropyridine got SNAr conditions (DIPEA, DMSO) and the
+/// amine went onto the ring; under the acid's own conditions (HATU) it makes the amide.
+#[test]
+fn a_chloroazine_acid_couples_as_an_acid() {
+    assert_eq!(
+        default_major("OCCN1CCNCC1", "O=C(O)c1cc(Cl)ccn1"),
+        regiochem_testkit::constitution("O=C(c1cc(Cl)ccn1)N1CCN(CCO)CC1")
+    );
+}
+
+/// Issue 11: every halide of an activated arene reacted at one rate, so a chloride beside an
+/// activated fluoride took the amine; the fluoride goes first (the element effect).
+#[test]
+fn snar_takes_the_fluoride_before_the_chloride() {
+    assert_eq!(
+        default_major("C[C@@H]1NCC[C@@H]1O", "CCc1c(F)ccc(C#N)c1Cl"),
+        regiochem_testkit::constitution("CCc1c(N2CC[C@H](O)[C@@H]2C)ccc(C#N)c1Cl")
+    );
+}
+
+/// Issue 11: the 2- and 4-chlorides of a 2,4-dichloropyrimidine reacted at one rate (a tie
+/// the atom order broke); an amine takes the 4-chloride first.
+#[test]
+fn a_dichloropyrimidine_reacts_at_the_4_chloride() {
+    assert_eq!(
+        default_major("NCCCO", "Clc1ccnc(Cl)n1"),
+        regiochem_testkit::constitution("OCCCNc1ccnc(Cl)n1")
+    );
+}
+
+/// Issue 11: a 1-chloroanthraquinone got a ketone's reductive-amination conditions and the
+/// amine went onto a ring carbonyl; a chloride ortho to an aryl ketone takes the amine by SNAr.
+#[test]
+fn a_chloroanthraquinone_takes_the_amine_by_snar() {
+    assert_eq!(
+        default_major("NCCCCCO", "O=C1c2ccccc2C(=O)c2c(Cl)cccc21"),
+        regiochem_testkit::constitution("O=C1c2ccccc2C(=O)c2c(NCCCCCO)cccc21")
+    );
+}
+
 /// Issues 9 and 10: once H2N-COCl was refused as self-reactive, 7 diazepane targets with a
 /// primary urea lost their route (nothing installed R2N-C(=O)NH2); the planner now installs it
 /// with TMS-NCO.

@@ -182,7 +182,25 @@ mod tests {
         );
         assert_eq!(
             class_of("Fc1ccc([N+](=O)[O-])cc1").as_deref(),
+            Some("activated-aryl-fluoride")
+        );
+        assert_eq!(
+            class_of("Clc1ccc([N+](=O)[O-])cc1").as_deref(),
             Some("activated-aryl-halide")
+        );
+        // Fluoride, the best SNAr leaving group, goes before the acid; a chloroazine acid
+        // couples; a 7-chloro-4-quinolone-3-carboxylic acid still takes the amine by SNAr.
+        assert_eq!(
+            class_of("O=C(O)c1cn(C2CC2)c2cc(F)c(F)cc2c1=O").as_deref(),
+            Some("activated-aryl-fluoride")
+        );
+        assert_eq!(
+            class_of("O=C(O)c1ccnc(Cl)c1").as_deref(),
+            Some("carboxylic-acid")
+        );
+        assert_eq!(
+            class_of("CCn1cc(C(=O)O)c(=O)c2cc(F)c(Cl)nc21").as_deref(),
+            Some("oxo-azine-halide")
         );
         assert_eq!(class_of("Brc1ccccc1").as_deref(), Some("aryl-halide"));
         assert_eq!(class_of("BrCc1ccccc1").as_deref(), Some("alkyl-halide"));
