@@ -85,7 +85,12 @@ impl Protonation {
                 (bound, log)
             })
             .collect();
-        Microstates { states }
+        let mut micro = Microstates {
+            states,
+            saturated: 0.0,
+        };
+        micro.saturated = micro.moments(LOWEST_PH).0;
+        micro
     }
 
     /// For each microstate, how reactive `site` is in it: 0 when protonated, else
@@ -136,7 +141,14 @@ impl Protonation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Microstates {
     states: Vec<(f64, f64)>,
+    /// Mean protons bound at the lowest pH the search tries, computed once: every
+    /// equilibration first asks whether all the acid is bound even there.
+    saturated: f64,
 }
+
+/// The pH range [`equilibrate`] searches.
+const LOWEST_PH: f64 = -30.0;
+const HIGHEST_PH: f64 = 50.0;
 
 impl Microstates {
     /// Normalised weights of the microstates at `ph`, into `out`.
@@ -200,8 +212,15 @@ pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f
         }
         (bound - acid, slope)
     };
-    let (mut low, mut high) = (-30.0, 50.0);
-    if excess(low).0 <= 0.0 {
+    let (mut low, mut high) = (LOWEST_PH, HIGHEST_PH);
+    // `excess(low).0`, from each species' mean at the lowest pH, summed in the same order.
+    let mut saturated = 0.0;
+    for (micro, x) in species.iter().zip(amounts) {
+        if *x > 0.0 {
+            saturated += x * micro.saturated;
+        }
+    }
+    if saturated - acid <= 0.0 {
         return Some(low);
     }
     let mut ph = guess.clamp(low, high);
