@@ -168,6 +168,34 @@ impl Microstates {
         out.iter_mut().for_each(|w| *w /= total);
     }
 
+    /// [`Microstates::moments`], keeping the unnormalised weights and their total.
+    fn moments_keeping(&self, ph: f64, weights: &mut Vec<f64>, kept_total: &mut f64) -> (f64, f64) {
+        weights.clear();
+        let top = self
+            .states
+            .iter()
+            .map(|(n, log)| log - n * ph)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
+        for (n, log) in &self.states {
+            let w = ((log - n * ph - top) * LN10).exp();
+            total += w;
+            first += w * n;
+            second += w * n * n;
+            weights.push(w);
+        }
+        *kept_total = total;
+        let mean = first / total;
+        (mean, (second / total - mean * mean).max(0.0))
+    }
+
+    /// Normalised weights from [`Microstates::moments_keeping`]'s, into `out`: what
+    /// [`Microstates::weights`] gives at the same pH.
+    pub(crate) fn weights_from(kept: &[f64], total: f64, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(kept.iter().map(|w| w / total));
+    }
+
     /// Mean and variance of the protons bound at `ph`.
     pub fn moments(&self, ph: f64) -> (f64, f64) {
         let top = self
@@ -197,15 +225,38 @@ impl Microstates {
 /// capacity gives a pH low enough to protonate them all. Safeguarded Newton: the bound
 /// protons fall monotonically with pH, their slope is `−ln 10` times the variance.
 pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f64) -> Option<f64> {
+    solve(species, amounts, acid, guess, None).map(|(ph, _)| ph)
+}
+
+/// The unnormalised microstate weights of each species at one pH and their total, as
+/// [`Microstates::weights`] computes them before it divides.
+pub(crate) type Kept = Vec<(Vec<f64>, f64)>;
+
+/// [`equilibrate`]; with `kept` (one entry per species), also the weights of every species
+/// with a positive amount at the pH returned, and whether they were kept at that pH (`false`
+/// when the search ended without evaluating it last).
+pub(crate) fn solve(
+    species: &[Microstates],
+    amounts: &[f64],
+    acid: f64,
+    guess: f64,
+    mut kept: Option<&mut Kept>,
+) -> Option<(f64, bool)> {
     if acid <= 0.0 {
         return None;
     }
-    let excess = |ph: f64| -> (f64, f64) {
+    let mut excess = |ph: f64| -> (f64, f64) {
         let mut bound = 0.0;
         let mut slope = 0.0;
-        for (micro, x) in species.iter().zip(amounts) {
+        for (index, (micro, x)) in species.iter().zip(amounts).enumerate() {
             if *x > 0.0 {
-                let (mean, variance) = micro.moments(ph);
+                let (mean, variance) = match kept.as_deref_mut() {
+                    Some(kept) => {
+                        let (weights, total) = &mut kept[index];
+                        micro.moments_keeping(ph, weights, total)
+                    }
+                    None => micro.moments(ph),
+                };
                 bound += x * mean;
                 slope -= x * LN10 * variance;
             }
@@ -221,13 +272,13 @@ pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f
         }
     }
     if saturated - acid <= 0.0 {
-        return Some(low);
+        return Some((low, false));
     }
     let mut ph = guess.clamp(low, high);
     for _ in 0..100 {
         let (f, slope) = excess(ph);
         if f.abs() < 1e-10 * acid.max(1.0) {
-            return Some(ph);
+            return Some((ph, true));
         }
         if f > 0.0 {
             low = ph;
@@ -248,7 +299,7 @@ pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f
             break;
         }
     }
-    Some(ph)
+    Some((ph, false))
 }
 
 #[cfg(test)]
