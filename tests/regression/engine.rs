@@ -316,6 +316,49 @@ fn no_step_is_quantitative() {
     assert!(expected > 0.8 && expected <= 0.97, "{expected}");
 }
 
+/// Issues 9 and 10: once H2N-COCl was refused as self-reactive, 7 diazepane targets with a
+/// primary urea lost their route (nothing installed R2N-C(=O)NH2); the planner now installs it
+/// with TMS-NCO.
+#[test]
+fn a_primary_urea_is_planned_with_tms_nco() {
+    let (status, out, err) = regiochem(
+        &[
+            "plan",
+            "NC(=O)N1CCCN(C(=O)c2scnc2C2CC2)CC1",
+            "--top",
+            "1",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let steps = report["routes"][0]["steps"].as_array().expect("a route");
+    assert!(
+        steps.iter().any(|s| s["reaction_smiles"]
+            .as_str()
+            .unwrap()
+            .contains("C[Si](C)(C)N=C=O")),
+        "{out}"
+    );
+}
+
+/// Issue 9: no rule alkylated a lactam N, so 1,4-diazepan-5-ones and piperazin-2-ones with a
+/// substituted lactam N had no route; `NaH` in `DMF` and an alkyl halide now alkylate it, and
+/// K2CO3 (far too weak for an amide N-H) still does nothing.
+#[test]
+fn a_lactam_nitrogen_is_alkylated_by_nah_not_by_carbonate() {
+    let (verdict, _, _) = judge_line(
+        "CC(C)(C)OC(=O)N1CCNC(=O)C1.BrCc1ccccc1>[H-].[Na+].CN(C)C=O>CC(C)(C)OC(=O)N1CCN(Cc2ccccc2)C(=O)C1",
+    );
+    assert_eq!(verdict, "pass");
+    let (verdict, _, _) = judge_line(
+        "CC(C)(C)OC(=O)N1CCNC(=O)C1.BrCc1ccccc1>O=C([O-])[O-].[K+].[K+].CC#N>CC(C)(C)OC(=O)N1CCN(Cc2ccccc2)C(=O)C1",
+    );
+    assert_eq!(verdict, "fail");
+}
+
 /// Issue 10: the planner used 2-(methylamino)benzenesulfonyl chloride as a reagent (the best
 /// route of a diazepan-5-one target); its own aniline N-H sulfonylates it, as an acid chloride
 /// with an N-H acylates itself.

@@ -122,6 +122,12 @@ pub enum Leaving {
     Bromide,
     /// R-Cl.
     Chloride,
+    /// R-I (methyl iodide on a lactam or alkoxide).
+    Iodide,
+    /// Ar-F (SNAr with an alkoxide).
+    Fluoride,
+    /// R-OSO2CF3 (`CF3CH2OTf` for a trifluoroethyl).
+    Triflate,
     /// R-CH=O from R-CH2-N.
     Aldehyde,
     /// R2C=O from R2CH-N.
@@ -132,6 +138,8 @@ pub enum Leaving {
     Isocyanate,
     /// `Boc2O` for a Boc group.
     BocAnhydride,
+    /// `TMS-NCO` for a primary urea R2N-C(=O)NH2.
+    SilylIsocyanate,
 }
 
 /// One way to install a substituent.
@@ -330,6 +338,10 @@ impl PlannerData {
             let leaving = match f[2] {
                 "bromide" => Leaving::Bromide,
                 "chloride" => Leaving::Chloride,
+                "iodide" => Leaving::Iodide,
+                "fluoride" => Leaving::Fluoride,
+                "triflate" => Leaving::Triflate,
+                "silyl-isocyanate" => Leaving::SilylIsocyanate,
                 "aldehyde" => Leaving::Aldehyde,
                 "ketone" => Leaving::Ketone,
                 "acid" => Leaving::Acid,

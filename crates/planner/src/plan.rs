@@ -326,29 +326,54 @@ fn fragment(molecule: &Molecule, n: AtomId, x: AtomId) -> Option<String> {
     editor.finish().ok().map(|m| m.to_string())
 }
 
+/// The library reagents that install a whole group as they are (the leaving groups
+/// `boc-anhydride` and `silyl-isocyanate`).
+struct WholeReagents {
+    boc_anhydride: Molecule,
+    silyl_isocyanate: Molecule,
+}
+
 /// The co-reactant that installs the substituent on `x` by `leaving`.
 fn co_reactant(
     molecule: &Molecule,
     n: AtomId,
     x: AtomId,
     leaving: Leaving,
-    boc_anhydride: &Molecule,
+    whole: &WholeReagents,
 ) -> Option<Molecule> {
     let mut editor = molecule.edit();
     editor.set_bond(n.index(), x.index(), None).ok()?;
     let hydrogens = molecule.atom(x).hydrogens();
+    let single = Some(BondOrder::Single);
     match leaving {
-        Leaving::BocAnhydride => return Some(boc_anhydride.clone()),
-        Leaving::Bromide | Leaving::Chloride => {
-            let halogen = if leaving == Leaving::Bromide {
-                Element::BR
-            } else {
-                Element::CL
+        Leaving::BocAnhydride => return Some(whole.boc_anhydride.clone()),
+        Leaving::SilylIsocyanate => return Some(whole.silyl_isocyanate.clone()),
+        Leaving::Bromide | Leaving::Chloride | Leaving::Iodide | Leaving::Fluoride => {
+            let halogen = match leaving {
+                Leaving::Bromide => Element::BR,
+                Leaving::Chloride => Element::CL,
+                Leaving::Iodide => Element::I,
+                _ => Element::F,
             };
             let atom = editor.add_atom(halogen, 0, 0, false);
-            editor
-                .set_bond(x.index(), atom, Some(BondOrder::Single))
-                .ok()?;
+            editor.set_bond(x.index(), atom, single).ok()?;
+        }
+        Leaving::Triflate => {
+            // R-O-S(=O)(=O)-C(F)(F)F
+            let oxygen = editor.add_atom(Element::O, 0, 0, false);
+            let sulfur = editor.add_atom(Element::S, 0, 0, false);
+            let carbon = editor.add_atom(Element::C, 0, 0, false);
+            editor.set_bond(x.index(), oxygen, single).ok()?;
+            editor.set_bond(oxygen, sulfur, single).ok()?;
+            editor.set_bond(sulfur, carbon, single).ok()?;
+            for _ in 0..2 {
+                let oxo = editor.add_atom(Element::O, 0, 0, false);
+                editor.set_bond(sulfur, oxo, Some(BondOrder::Double)).ok()?;
+            }
+            for _ in 0..3 {
+                let fluorine = editor.add_atom(Element::F, 0, 0, false);
+                editor.set_bond(carbon, fluorine, single).ok()?;
+            }
         }
         Leaving::Aldehyde | Leaving::Ketone => {
             let oxygen = editor.add_atom(Element::O, 0, 0, false);
@@ -927,12 +952,17 @@ impl Planner<'_> {
 
     /// The ways to install each substituent of the target, by target fragment.
     fn installs(&self, target: &Molecule, placement: &Placement) -> Result<Vec<Install>, String> {
-        let boc_anhydride: Molecule = self
-            .engine
-            .reagents
-            .find("Boc2O")
-            .and_then(|r| r.smiles.parse().ok())
-            .ok_or("the reagent library has no Boc2O")?;
+        let library = |name: &str| -> Result<Molecule, String> {
+            self.engine
+                .reagents
+                .find(name)
+                .and_then(|r| r.smiles.parse().ok())
+                .ok_or_else(|| format!("the reagent library has no {name}"))
+        };
+        let whole = WholeReagents {
+            boc_anhydride: library("Boc2O")?,
+            silyl_isocyanate: library("TMS-NCO")?,
+        };
         let mut out = Vec::new();
         for (n, extra) in &placement.sites {
             let n = *n;
@@ -959,8 +989,7 @@ impl Planner<'_> {
                     ));
                 }
                 for option in options {
-                    let Some(reagent) = co_reactant(target, n, x, option.leaving, &boc_anhydride)
-                    else {
+                    let Some(reagent) = co_reactant(target, n, x, option.leaving, &whole) else {
                         continue;
                     };
                     // A group the co-reactant cannot carry free (an aniline): install it
@@ -1226,9 +1255,10 @@ mod tests {
             data: PlannerData::standard().unwrap(),
             limits: Limits::default(),
         };
-        // An N-aryl lactam: no disconnection arylates the lactam nitrogen, and every move on
-        // the amine nitrogen is refused with its reason.
-        let report = planner.plan(&"O=C1CNCCN1c1ccc(cc1)OC(F)(F)F".parse().unwrap());
+        // An unactivated aryl ether of an amino alcohol: no disconnection arylates the alcohol
+        // oxygen (SNAr needs an activated ring; no Mitsunobu or Ullmann ether move), and every
+        // move on the amine nitrogen is refused with its reason.
+        let report = planner.plan(&"FC(F)(F)Oc1ccc(OCCC2CCNCC2)cc1".parse().unwrap());
         assert!(report.routes.is_empty());
         assert!(!report.failures.is_empty());
         assert!(report.failures.len() <= MAX_FAILURES);
