@@ -86,6 +86,11 @@ impl Stock {
             .map(|(_, name, _, m)| (name.as_str(), m))
     }
 
+    /// The molecules with their canonical SMILES, in file order.
+    pub(crate) fn canonical(&self) -> impl Iterator<Item = (&str, &Molecule)> {
+        self.entries.iter().map(|(s, _, _, m)| (s.as_str(), m))
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -412,6 +412,8 @@ struct Install {
     /// The target fragment it gives (after a nitro reduction, for a nitro analogue).
     fragment: String,
     co_reactant: Molecule,
+    /// The co-reactant's canonical SMILES.
+    co_smiles: String,
     agents: Vec<String>,
 }
 
@@ -422,6 +424,8 @@ struct Move {
     /// What the move is for, for the report of refused moves: the substituent and the sites.
     what: String,
     step: Step,
+    /// The step's key ([`Step::key`]), built from SMILES already known.
+    key: String,
     purchasable: Vec<String>,
 }
 
@@ -429,15 +433,6 @@ struct Move {
 struct State {
     molecule: Molecule,
     smiles: String,
-}
-
-impl State {
-    fn new(molecule: Molecule) -> State {
-        State {
-            smiles: molecule.to_string(),
-            molecule,
-        }
-    }
 }
 
 /// A move taken: the reaction (the step and its predicted major product) and the
@@ -450,7 +445,10 @@ struct Taken {
 
 /// What the memo holds for a step key: the predicted major product and the outcome judged
 /// against it, or why the step gives nothing.
-type Memo = HashMap<String, Result<(Molecule, Rc<StepOutcome>), String>>;
+type Memo = HashMap<String, Result<Evaluated, String>>;
+
+/// A step's predicted major product, its canonical SMILES and the outcome judged against it.
+type Evaluated = (Molecule, Rc<str>, Rc<StepOutcome>);
 
 /// The planning problem of one target, for the generic runner.
 struct Search<'p, 'a> {
@@ -466,6 +464,8 @@ struct Search<'p, 'a> {
     rejected: usize,
     failures: Vec<String>,
     routes: Vec<PlannedRoute>,
+    /// The routes' text forms, to keep them distinct.
+    texts: Vec<String>,
 }
 
 impl Problem for Search<'_, '_> {
@@ -483,13 +483,14 @@ impl Problem for Search<'_, '_> {
     fn expand(&mut self, state: &State, out: &mut Vec<Edge<State, Taken>>) {
         let moves = self.planner.moves(
             &state.molecule,
+            &state.smiles,
             &self.target_core,
             &self.wanted,
             &self.installs,
             &self.groups,
         );
         for next in moves {
-            let (product, outcome) = match self.evaluate(&next.step) {
+            let (product, smiles, outcome) = match self.evaluate_keyed(&next.step, &next.key) {
                 Ok(found) => found,
                 Err(why) => {
                     self.rejected += 1;
@@ -520,7 +521,10 @@ impl Problem for Search<'_, '_> {
             out.push(Edge {
                 name: next.kind.clone(),
                 cost,
-                state: State::new(product.clone()),
+                state: State {
+                    molecule: product.clone(),
+                    smiles: smiles.to_string(),
+                },
                 step: Taken {
                     kind: next.kind,
                     reaction: Reaction::new(next.step, product),
@@ -535,13 +539,11 @@ impl Problem for Search<'_, '_> {
         let Some(route) = self.finish(start, path, cost, rank) else {
             return false;
         };
-        if self
-            .routes
-            .iter()
-            .any(|r| r.route.to_text() == route.route.to_text())
-        {
+        let text = route.route.to_text();
+        if self.texts.contains(&text) {
             return false;
         }
+        self.texts.push(text);
         self.routes.push(route);
         true
     }
@@ -573,9 +575,13 @@ impl Search<'_, '_> {
 
     /// The outcome of `step` judged against its predicted major product, from the memo or
     /// evaluated once and remembered.
-    fn evaluate(&mut self, step: &Step) -> Result<(Molecule, Rc<StepOutcome>), String> {
-        let key = step.key();
-        if let Some(known) = self.memo.get(&key) {
+    fn evaluate(&mut self, step: &Step) -> Result<Evaluated, String> {
+        self.evaluate_keyed(step, &step.key())
+    }
+
+    /// [`Search::evaluate`] with the step's key already built.
+    fn evaluate_keyed(&mut self, step: &Step, key: &str) -> Result<Evaluated, String> {
+        if let Some(known) = self.memo.get(key) {
             self.memo_hits += 1;
             return known.clone();
         }
@@ -584,8 +590,11 @@ impl Search<'_, '_> {
         let prediction = engine.predict(step);
         let answer = match prediction.major().map(|p| p.molecule.clone()) {
             Some(product) => {
+                // The prediction names its products by canonical SMILES.
+                let smiles: Rc<str> = prediction.major().map_or("", |p| &p.smiles).into();
+                debug_assert_eq!(&*smiles, product.to_string());
                 let outcome = engine.judge(step, prediction, Some(&product));
-                Ok((product, Rc::new(outcome)))
+                Ok((product, smiles, Rc::new(outcome)))
             }
             None => Err(prediction
                 .findings
@@ -596,7 +605,7 @@ impl Search<'_, '_> {
                     |f| format!("{}: {}", f.code, f.message),
                 )),
         };
-        self.memo.insert(key, answer.clone());
+        self.memo.insert(key.to_string(), answer.clone());
         answer
     }
 
@@ -639,7 +648,7 @@ impl Search<'_, '_> {
         let validation = validate_with(&route, |step, product| {
             let smiles = product.to_string();
             match self.evaluate(step) {
-                Ok((made, outcome)) if made.to_string() == smiles => (*outcome).clone(),
+                Ok((_, made, outcome)) if *made == *smiles => (*outcome).clone(),
                 _ => planner.engine.evaluate(step, Some(product)),
             }
         });
@@ -816,8 +825,7 @@ impl Planner<'_> {
             .iter()
             .any(|m| m.makes == target_core.smiles);
         let mut starts = Vec::new();
-        for (_, molecule) in self.data.stock.molecules() {
-            let smiles = molecule.to_string();
+        for (smiles, molecule) in self.data.stock.canonical() {
             let same_core = place(&target_core, molecule).is_some_and(|p| {
                 difference(&p.decoration, &wanted)
                     .iter()
@@ -831,7 +839,10 @@ impl Planner<'_> {
                     .any(|m| m.starts && molecule.has_match(&m.pattern));
             let useful = same_core || ring_start;
             if useful || smiles == target_smiles {
-                starts.push(State::new(molecule.clone()));
+                starts.push(State {
+                    molecule: molecule.clone(),
+                    smiles: smiles.to_string(),
+                });
             }
         }
         if starts.is_empty() {
@@ -857,6 +868,7 @@ impl Planner<'_> {
             rejected: 0,
             failures: Vec::new(),
             routes: Vec::new(),
+            texts: Vec::new(),
         };
         // Twice the routes wanted are searched for, so that distinct strategies can come
         // before variants of the same one.
@@ -982,12 +994,15 @@ impl Planner<'_> {
                     };
                     // A group the co-reactant cannot carry free (an aniline): install it
                     // masked (the nitro analogue) and unmask it later.
+                    let reagent_smiles = reagent.to_string();
                     for mask in &self.data.masks {
                         if let Ok(masked) = mask.mask.apply_exhaustively(&reagent, 8) {
-                            if masked.to_string() != reagent.to_string() {
+                            let masked_smiles = masked.to_string();
+                            if masked_smiles != reagent_smiles {
                                 out.push(Install {
                                     fragment: wanted.clone(),
                                     co_reactant: masked,
+                                    co_smiles: masked_smiles,
                                     agents: option.agents.clone(),
                                 });
                             }
@@ -996,6 +1011,7 @@ impl Planner<'_> {
                     out.push(Install {
                         fragment: wanted.clone(),
                         co_reactant: reagent,
+                        co_smiles: reagent_smiles,
                         agents: option.agents.clone(),
                     });
                 }
@@ -1008,18 +1024,30 @@ impl Planner<'_> {
     fn moves(
         &self,
         molecule: &Molecule,
+        smiles: &str,
         target_core: &Core,
         wanted: &[String],
         installs: &[Install],
         groups: &[(String, usize)],
     ) -> Vec<Move> {
         let mut out = Vec::new();
+        // The key of a step on this molecule, as `Step::key` writes it, from the canonical
+        // SMILES of the substrate and co-reactant already at hand.
+        let key = |step: &Step, co_smiles: Option<&str>| {
+            let key = match co_smiles {
+                Some(co) => format!("{smiles}.{co}>{}|{}", step.agents.join("."), step.options()),
+                None => format!("{smiles}>{}|{}", step.agents.join("."), step.options()),
+            };
+            debug_assert_eq!(key, step.key());
+            key
+        };
         let single = |kind: String, agents: &[String]| {
             let mut step = Step::new(molecule.clone());
             step.agents = agents.to_vec();
             Move {
                 kind,
                 what: String::new(),
+                key: key(&step, None),
                 step,
                 purchasable: Vec::new(),
             }
@@ -1090,16 +1118,18 @@ impl Planner<'_> {
                             }
                     });
                     for variant in variants {
+                        let step = with(
+                            &install.co_reactant,
+                            &install.agents,
+                            variant.equivalents,
+                            variant.acid,
+                        );
                         out.push(Move {
                             kind: format!("install:{}", variant.name),
                             what: format!("{} {on_free}", install.fragment),
-                            step: with(
-                                &install.co_reactant,
-                                &install.agents,
-                                variant.equivalents,
-                                variant.acid,
-                            ),
-                            purchasable: vec![install.co_reactant.to_string()],
+                            key: key(&step, Some(&install.co_smiles)),
+                            step,
+                            purchasable: vec![install.co_smiles.clone()],
                         });
                     }
                 }
@@ -1110,10 +1140,12 @@ impl Planner<'_> {
         {
             for group in &self.data.groups {
                 if let Some((reagent, agents, equivalents, acid)) = &group.install {
+                    let step = with(reagent, agents, *equivalents, *acid);
                     out.push(Move {
                         kind: format!("protect:{}", group.name),
                         what: format!("{} {on_free}", group.name),
-                        step: with(reagent, agents, *equivalents, *acid),
+                        key: key(&step, Some(&reagent.to_string())),
+                        step,
                         purchasable: Vec::new(),
                     });
                 }

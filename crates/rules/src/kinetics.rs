@@ -367,6 +367,8 @@ struct Shield {
     activity: Vec<Vec<Option<Vec<f64>>>>,
     free: Vec<Vec<f64>>,
     weights: Vec<f64>,
+    /// The weights the pH search evaluated last, per species.
+    kept: shield::Kept,
     ph: f64,
 }
 
@@ -402,6 +404,7 @@ impl Shield {
             .map(|s| vec![1.0; s.channels.len()])
             .collect();
         Shield {
+            kept: vec![(Vec::new(), 0.0); microstates.len()],
             microstates,
             amounts,
             activity,
@@ -414,14 +417,30 @@ impl Shield {
     /// Sets the pH for `amounts` and every channel's reactive fraction.
     fn equilibrate(&mut self, amounts: &[f64], acid: f64) {
         self.amounts[..amounts.len()].copy_from_slice(amounts);
-        if let Some(ph) = shield::equilibrate(&self.microstates, &self.amounts, acid, self.ph) {
+        let solved = shield::solve(
+            &self.microstates,
+            &self.amounts,
+            acid,
+            self.ph,
+            Some(&mut self.kept),
+        );
+        let mut fresh = false;
+        if let Some((ph, at_ph)) = solved {
             self.ph = ph;
+            fresh = at_ph;
         }
         for (index, micro) in self.microstates.iter().take(amounts.len()).enumerate() {
             if amounts[index] <= NEGLIGIBLE || self.activity[index].is_empty() {
                 continue;
             }
-            micro.weights(self.ph, &mut self.weights);
+            // The search kept every species' weights at the pH it returned (a species with a
+            // positive amount was evaluated there); otherwise they are computed here.
+            if fresh {
+                let (kept, total) = &self.kept[index];
+                Microstates::weights_from(kept, *total, &mut self.weights);
+            } else {
+                micro.weights(self.ph, &mut self.weights);
+            }
             for (c, activity) in self.activity[index].iter().enumerate() {
                 self.free[index][c] = activity
                     .as_ref()

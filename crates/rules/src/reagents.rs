@@ -98,7 +98,15 @@ pub struct Base {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReagentLibrary {
     reagents: Vec<Reagent>,
+    /// Each entry's names as [`ReagentLibrary::find`] compares them (normalised), in entry
+    /// order, so a look-up normalises only the name asked for.
+    keys: Vec<Vec<String>>,
     bases: Vec<Base>,
+}
+
+/// An entry's names, normalised.
+fn keys_of(reagent: &Reagent) -> Vec<String> {
+    reagent.names().map(normalise).collect()
 }
 
 /// The conditions a set of agents creates.
@@ -215,6 +223,7 @@ impl ReagentLibrary {
             });
         }
         Ok(ReagentLibrary {
+            keys: reagents.iter().map(keys_of).collect(),
             reagents,
             bases: Vec::new(),
         })
@@ -226,6 +235,7 @@ impl ReagentLibrary {
             self.reagents.retain(|r| r.name != reagent.name);
             self.reagents.push(reagent);
         }
+        self.keys = self.reagents.iter().map(keys_of).collect();
     }
 
     /// Every entry.
@@ -236,9 +246,10 @@ impl ReagentLibrary {
     /// The entry with this name or alias, ignoring case, blanks and commas.
     pub fn find(&self, name: &str) -> Option<&Reagent> {
         let wanted = normalise(name);
-        self.reagents
+        self.keys
             .iter()
-            .find(|r| r.names().any(|n| normalise(n) == wanted))
+            .position(|keys| keys.contains(&wanted))
+            .map(|index| &self.reagents[index])
     }
 
     /// The names (or aliases) nearest to an unknown `name`, nearest first: at most `count`,

@@ -85,7 +85,12 @@ impl Protonation {
                 (bound, log)
             })
             .collect();
-        Microstates { states }
+        let mut micro = Microstates {
+            states,
+            saturated: 0.0,
+        };
+        micro.saturated = micro.moments(LOWEST_PH).0;
+        micro
     }
 
     /// For each microstate, how reactive `site` is in it: 0 when protonated, else
@@ -136,7 +141,14 @@ impl Protonation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Microstates {
     states: Vec<(f64, f64)>,
+    /// Mean protons bound at the lowest pH the search tries, computed once: every
+    /// equilibration first asks whether all the acid is bound even there.
+    saturated: f64,
 }
+
+/// The pH range [`equilibrate`] searches.
+const LOWEST_PH: f64 = -30.0;
+const HIGHEST_PH: f64 = 50.0;
 
 impl Microstates {
     /// Normalised weights of the microstates at `ph`, into `out`.
@@ -154,6 +166,34 @@ impl Microstates {
             out.push(w);
         }
         out.iter_mut().for_each(|w| *w /= total);
+    }
+
+    /// [`Microstates::moments`], keeping the unnormalised weights and their total.
+    fn moments_keeping(&self, ph: f64, weights: &mut Vec<f64>, kept_total: &mut f64) -> (f64, f64) {
+        weights.clear();
+        let top = self
+            .states
+            .iter()
+            .map(|(n, log)| log - n * ph)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
+        for (n, log) in &self.states {
+            let w = ((log - n * ph - top) * LN10).exp();
+            total += w;
+            first += w * n;
+            second += w * n * n;
+            weights.push(w);
+        }
+        *kept_total = total;
+        let mean = first / total;
+        (mean, (second / total - mean * mean).max(0.0))
+    }
+
+    /// Normalised weights from [`Microstates::moments_keeping`]'s, into `out`: what
+    /// [`Microstates::weights`] gives at the same pH.
+    pub(crate) fn weights_from(kept: &[f64], total: f64, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(kept.iter().map(|w| w / total));
     }
 
     /// Mean and variance of the protons bound at `ph`.
@@ -185,30 +225,60 @@ impl Microstates {
 /// capacity gives a pH low enough to protonate them all. Safeguarded Newton: the bound
 /// protons fall monotonically with pH, their slope is `−ln 10` times the variance.
 pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f64) -> Option<f64> {
+    solve(species, amounts, acid, guess, None).map(|(ph, _)| ph)
+}
+
+/// The unnormalised microstate weights of each species at one pH and their total, as
+/// [`Microstates::weights`] computes them before it divides.
+pub(crate) type Kept = Vec<(Vec<f64>, f64)>;
+
+/// [`equilibrate`]; with `kept` (one entry per species), also the weights of every species
+/// with a positive amount at the pH returned, and whether they were kept at that pH (`false`
+/// when the search ended without evaluating it last).
+pub(crate) fn solve(
+    species: &[Microstates],
+    amounts: &[f64],
+    acid: f64,
+    guess: f64,
+    mut kept: Option<&mut Kept>,
+) -> Option<(f64, bool)> {
     if acid <= 0.0 {
         return None;
     }
-    let excess = |ph: f64| -> (f64, f64) {
+    let mut excess = |ph: f64| -> (f64, f64) {
         let mut bound = 0.0;
         let mut slope = 0.0;
-        for (micro, x) in species.iter().zip(amounts) {
+        for (index, (micro, x)) in species.iter().zip(amounts).enumerate() {
             if *x > 0.0 {
-                let (mean, variance) = micro.moments(ph);
+                let (mean, variance) = match kept.as_deref_mut() {
+                    Some(kept) => {
+                        let (weights, total) = &mut kept[index];
+                        micro.moments_keeping(ph, weights, total)
+                    }
+                    None => micro.moments(ph),
+                };
                 bound += x * mean;
                 slope -= x * LN10 * variance;
             }
         }
         (bound - acid, slope)
     };
-    let (mut low, mut high) = (-30.0, 50.0);
-    if excess(low).0 <= 0.0 {
-        return Some(low);
+    let (mut low, mut high) = (LOWEST_PH, HIGHEST_PH);
+    // `excess(low).0`, from each species' mean at the lowest pH, summed in the same order.
+    let mut saturated = 0.0;
+    for (micro, x) in species.iter().zip(amounts) {
+        if *x > 0.0 {
+            saturated += x * micro.saturated;
+        }
+    }
+    if saturated - acid <= 0.0 {
+        return Some((low, false));
     }
     let mut ph = guess.clamp(low, high);
     for _ in 0..100 {
         let (f, slope) = excess(ph);
         if f.abs() < 1e-10 * acid.max(1.0) {
-            return Some(ph);
+            return Some((ph, true));
         }
         if f > 0.0 {
             low = ph;
@@ -229,7 +299,7 @@ pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f
             break;
         }
     }
-    Some(ph)
+    Some((ph, false))
 }
 
 #[cfg(test)]
