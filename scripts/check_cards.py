@@ -12,7 +12,8 @@ Runs `regiochem batch` over every `*.smi` of the targets folder (or reads `plan 
   hazardous materials without hazard a material of a hazardous class (by SMARTS here, not the
                                      card's own tables) with no `name:` line in the hazards
   self-reactive co-reactants         an acyl chloride, chloroformate, sulfonyl chloride or
-                                     isocyanate co-reactant carrying its own N-H or O-H
+                                     isocyanate co-reactant carrying its own amine N-H or O-H
+                                     (or azole N-H, except beside a sulfonyl chloride)
   shield beside a base               a step with acid=X > 0 whose agents hold a base
   acylating agent in protic solvent  an acyl/sulfonyl/carbamoyl chloride or chloroformate with
                                      MeOH, EtOH or water among the agents (or the shield's MeOH
@@ -56,10 +57,18 @@ HAZARD_CLASSES = {
 # Acid chlorides, chloroformates, carbamoyl and sulfonyl chlorides solvolyse in MeOH (issue 10);
 # Boc2O in MeOH is seed 004's own protocol A and is not counted.
 ACYLATING = ["[CX3](=O)[Cl,Br]", "[SX4](=O)(=O)Cl"]
-SELF_REACTIVE_GROUP = ["[CX3](=O)[Cl,Br]", "[SX4](=O)(=O)Cl", "N=C=O"]
-# An amine or aniline N-H (not an amide, carbamate, urea or sulfonamide N-H, which an acyl or
-# sulfonyl chloride does not take at room temperature), an azole N-H, or an O-H.
+# Each reactive group with the N-H or O-H it takes from its own molecule: an amine or aniline
+# N-H (not an amide, carbamate, urea or sulfonamide N-H, which an acyl or sulfonyl chloride
+# does not take at room temperature), an O-H, and for acyl chlorides and isocyanates an azole
+# N-H too (indazole-3-carbonyl chloride, issue 10); a sulfonyl chloride leaves an indole or
+# pyrrole N-H alone without a strong base (indole-3-sulfonyl chlorides are sold as reagents).
+AMINE_OR_OH = "[$([NX3;!H0;!$(N[C,S]=[O,S,N]);!$(NS(=O)=O)]),$([OX2H1])]"
 NH_OR_OH = "[$([NX3;!H0;!$(N[C,S]=[O,S,N]);!$(NS(=O)=O)]),$([nH]),$([OX2H1])]"
+SELF_REACTIVE_GROUP = [
+    ("[CX3](=O)[Cl,Br]", NH_OR_OH),
+    ("[SX4](=O)(=O)Cl", AMINE_OR_OH),
+    ("N=C=O", NH_OR_OH),
+]
 BASES = [
     "[NX3;H0;!$(N-[C,S]=O);!$(N-a);!$(N=*)]([#6])([#6])[#6]",  # tertiary amine
     "[O-]C([O-])=O",
@@ -79,8 +88,7 @@ def pattern(smarts):
 
 HAZARD_PATTERNS = {k: pattern(v) for k, v in HAZARD_CLASSES.items()}
 ACYLATING_PATTERNS = [pattern(s) for s in ACYLATING]
-SELF_PATTERNS = [pattern(s) for s in SELF_REACTIVE_GROUP]
-NHOH = pattern(NH_OR_OH)
+SELF_PATTERNS = [(pattern(group), pattern(partner)) for group, partner in SELF_REACTIVE_GROUP]
 BASE_PATTERNS = [pattern(s) for s in BASES]
 PROTIC_PATTERNS = [pattern(s) for s in PROTIC]
 
@@ -171,7 +179,7 @@ def check_step(step, counts, examples):
     # Self-reactive co-reactants.
     for smiles in reactants[1:]:
         mm = mol(smiles)
-        if matches(mm, SELF_PATTERNS) and mm.HasSubstructMatch(NHOH):
+        if any(mm.HasSubstructMatch(g) and mm.HasSubstructMatch(p) for g, p in SELF_PATTERNS):
             hit("self-reactive co-reactants", f"{smiles}  {reaction}")
     # Shield beside a base.
     acid = float(opts.get("acid", "0"))
