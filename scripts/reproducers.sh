@@ -50,5 +50,5 @@ py '
 agents = ".".join("[%dCH3]%s" % (i, "C" * k) for i in range(1, 101) for k in range(100))
 print("C1CNCCNC1.CC(=O)Cl>%s>CC(=O)N1CCCNCC1" % agents)' > "$work/agents.route"
 run "validate: 10,000 distinct agents" "$bin" validate "$work/agents.route"
-printf 'rule fast\n  class acylation\n  template [NX3;H1:1].Cl[C:2]=[O:3]>>[N:1][C:2]=[O:3]\n  rate 1e308\n' > "$work/rate.rules"
+printf 'rule fast\n  class acylate\n  template [NX3;H1:1].Cl[C:2]=[O:3]>>[N:1][C:2]=[O:3]\n  rate 1e308\n' > "$work/rate.rules"
 run "rules: rate 1e308" "$bin" predict 'C1CNCCN1' --with 'CC(=O)Cl' --rules "$work/rate.rules"
