@@ -26,22 +26,7 @@ const ALIPHATIC: [&str; 12] = [
 
 /// Rows of a tab-separated file of `../shared/data/pka/` as maps from column to field.
 fn shared_rows(name: &str) -> Option<Vec<BTreeMap<String, String>>> {
-    let path = regiochem_testkit::shared_data(&format!("pka/{name}"))?;
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<String> = lines.next()?.split('\t').map(String::from).collect();
-    Some(
-        lines
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                header
-                    .iter()
-                    .cloned()
-                    .zip(l.split('\t').map(String::from))
-                    .collect()
-            })
-            .collect(),
-    )
+    regiochem_testkit::shared_tsv_rows(&format!("pka/{name}"))
 }
 
 /// How many symmetry-equivalent sites a measured (first macro) value covers.

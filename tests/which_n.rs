@@ -16,22 +16,7 @@ use regiochem_testkit::constitution;
 
 /// Rows of a tab-separated file of `../shared/data/reactions/` (after its `#` line).
 pub(crate) fn reaction_rows(name: &str) -> Option<Vec<BTreeMap<String, String>>> {
-    let path = regiochem_testkit::shared_data(&format!("reactions/{name}"))?;
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
-    let header: Vec<String> = lines.next()?.split('\t').map(String::from).collect();
-    Some(
-        lines
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                header
-                    .iter()
-                    .cloned()
-                    .zip(l.split('\t').map(String::from))
-                    .collect()
-            })
-            .collect(),
-    )
+    regiochem_testkit::shared_tsv_rows(&format!("reactions/{name}"))
 }
 
 /// The heuristic's rank of a `kind/ring/hindered` site: lower reacts first.

@@ -171,6 +171,14 @@ impl Microstates {
     /// [`Microstates::moments`], keeping the unnormalised weights and their total.
     fn moments_keeping(&self, ph: f64, weights: &mut Vec<f64>, kept_total: &mut f64) -> (f64, f64) {
         weights.clear();
+        let (total, mean, variance) = self.sum_weights(ph, |w| weights.push(w));
+        *kept_total = total;
+        (mean, variance)
+    }
+
+    /// Sums the weights of the microstates at `ph` (scaled by the largest), passing each to
+    /// `each` in order: the total, and the mean and variance of the protons bound.
+    fn sum_weights(&self, ph: f64, mut each: impl FnMut(f64)) -> (f64, f64, f64) {
         let top = self
             .states
             .iter()
@@ -182,11 +190,10 @@ impl Microstates {
             total += w;
             first += w * n;
             second += w * n * n;
-            weights.push(w);
+            each(w);
         }
-        *kept_total = total;
         let mean = first / total;
-        (mean, (second / total - mean * mean).max(0.0))
+        (total, mean, (second / total - mean * mean).max(0.0))
     }
 
     /// Normalised weights from [`Microstates::moments_keeping`]'s, into `out`: what
@@ -198,20 +205,8 @@ impl Microstates {
 
     /// Mean and variance of the protons bound at `ph`.
     pub fn moments(&self, ph: f64) -> (f64, f64) {
-        let top = self
-            .states
-            .iter()
-            .map(|(n, log)| log - n * ph)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
-        for (n, log) in &self.states {
-            let w = ((log - n * ph - top) * LN10).exp();
-            total += w;
-            first += w * n;
-            second += w * n * n;
-        }
-        let mean = first / total;
-        (mean, (second / total - mean * mean).max(0.0))
+        let (_, mean, variance) = self.sum_weights(ph, |_| {});
+        (mean, variance)
     }
 
     /// The weighted mean of `values` (one per microstate) under `weights`.

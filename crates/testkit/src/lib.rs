@@ -33,6 +33,28 @@ pub fn shared_data(path: &str) -> Option<PathBuf> {
     }
 }
 
+/// The rows of a tab-separated file of `../shared/data/` (`path` inside it) as maps from the
+/// header's column names, `#` lines and blank lines left out; `None` (with the skip message of
+/// [`shared_data`]) where the file is absent.
+pub fn shared_tsv_rows(path: &str) -> Option<Vec<std::collections::BTreeMap<String, String>>> {
+    let file = shared_data(path)?;
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<String> = lines.next()?.split('\t').map(String::from).collect();
+    Some(
+        lines
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                header
+                    .iter()
+                    .cloned()
+                    .zip(l.split('\t').map(String::from))
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 /// The lines of a gzip file (one member, as `gzip` writes them), without their newlines.
 pub fn read_gzip_lines(path: &Path) -> Vec<String> {
     let bytes =
