@@ -7,7 +7,7 @@ use regiochem_mol::depict::{Point, SvgOptions, coordinates, to_svg};
 use regiochem_mol::{Molecule, Pattern};
 use serde::Serialize;
 
-use crate::read::split_title;
+use crate::read::{ErrorInfo, split_title};
 use crate::{Io, Settings, Source, render};
 
 /// Arguments of `depict`.
@@ -57,13 +57,6 @@ struct ErrorRecord<'a> {
     title: Option<&'a str>,
     smiles: &'a str,
     error: ErrorInfo<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorInfo<'a> {
-    code: &'a str,
-    offset: usize,
-    message: String,
 }
 
 pub(crate) fn run(args: &DepictArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {

@@ -38,11 +38,12 @@ struct ErrorRecord<'a> {
     error: ErrorInfo<'a>,
 }
 
+/// The `error` object of a JSON error record (`parse`, `depict --json`).
 #[derive(Serialize)]
-struct ErrorInfo<'a> {
-    code: &'a str,
-    offset: usize,
-    message: String,
+pub(crate) struct ErrorInfo<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) offset: usize,
+    pub(crate) message: String,
 }
 
 /// Splits a line into SMILES and title at the first blank, as the reader does.
