@@ -10,6 +10,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use regiochem_mol::{BuildError, Molecule};
+use regiochem_planner::PredictionCache;
 use serde::Serialize;
 
 use crate::plan::{SearchArgs, Setup};
@@ -30,8 +31,10 @@ pub struct BatchArgs {
     pub search: SearchArgs,
 }
 
-/// Lines planned together; memory is bounded by this many reports.
-const CHUNK: usize = 64;
+/// Lines planned together; memory is bounded by this many reports. The workers steal lines
+/// within a chunk, so a slow target holds one worker, and only the end of a chunk waits for
+/// it: chunks are large so that this wait is rare.
+const CHUNK: usize = 256;
 
 #[derive(Serialize)]
 struct ErrorRecord<'a> {
@@ -66,7 +69,7 @@ struct Record<'a> {
 type Line = Result<String, (String, String, usize, String)>;
 
 /// One output line for one input line.
-fn plan_line(setup: &Setup, line: &Line) -> String {
+fn plan_line(setup: &Setup, cache: &PredictionCache, line: &Line) -> String {
     let json = match line {
         Ok(text) if text.trim().is_empty() => serde_json::to_string(&SkippedRecord {
             title: "",
@@ -102,7 +105,7 @@ fn plan_line(setup: &Setup, line: &Line) -> String {
                     Ok(planner) => serde_json::to_string(&Record {
                         title,
                         input: smiles,
-                        report: planner.plan(&target),
+                        report: planner.plan_cached(&target, cache),
                     }),
                     Err(error) => serde_json::to_string(&ErrorRecord {
                         title,
@@ -132,6 +135,9 @@ fn error_info(error: &BuildError) -> ErrorInfo {
 
 pub(crate) fn run(args: &BatchArgs, settings: Settings, io: &mut Io<'_>) -> miette::Result<u8> {
     let setup = Setup::load(&args.search, settings)?;
+    // Step evaluations shared by every target of the batch (bounded; the output does not
+    // depend on it).
+    let cache = PredictionCache::default();
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
         pool = pool.num_threads(usize::from(jobs));
@@ -171,7 +177,7 @@ pub(crate) fn run(args: &BatchArgs, settings: Settings, io: &mut Io<'_>) -> miet
             chunk
                 .par_iter()
                 .map(|line| {
-                    let out = plan_line(&setup, line);
+                    let out = plan_line(&setup, &cache, line);
                     progress.inc(1);
                     out
                 })

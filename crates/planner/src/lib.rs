@@ -19,7 +19,7 @@ pub mod search;
 pub mod tree;
 pub mod validate;
 
-pub use plan::{Limits, PlanReport, PlannedRoute, Planner, StopReason};
+pub use plan::{Limits, PlanReport, PlannedRoute, Planner, PredictionCache, StopReason};
 pub use route::{Expectation, Reaction, Route, RouteError, RouteFileError};
 pub use tree::TreeNode;
 pub use validate::{Judged, Validation, Verdict, validate, validate_with};

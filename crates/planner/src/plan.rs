@@ -36,6 +36,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
@@ -450,9 +451,85 @@ type Memo = HashMap<String, Result<Evaluated, String>>;
 /// A step's predicted major product, its canonical SMILES and the outcome judged against it.
 type Evaluated = (Molecule, Rc<str>, Rc<StepOutcome>);
 
+/// What the shared cache holds for a step key: the [`Memo`]'s answer in a form that threads
+/// can share.
+type SharedAnswer = Result<(Molecule, Arc<str>, StepOutcome), String>;
+
+/// A bounded cache of step evaluations shared by the targets of a batch (and by its worker
+/// threads): many targets evaluate the same steps (protecting a core, removing a group), and
+/// a step's outcome depends on the step alone. It holds at most `capacity` steps; once full,
+/// further steps are evaluated as if there were no cache (nothing is evicted). Every answer it
+/// gives is the one the engine would compute, so plans, routes and statistics are the same
+/// whatever the order of the targets, the number of threads or the capacity: only the time
+/// changes. Use one cache with one rule set: the key is the step, not the engine.
+#[derive(Debug)]
+pub struct PredictionCache {
+    map: Mutex<HashMap<String, Arc<SharedAnswer>>>,
+    capacity: usize,
+}
+
+impl PredictionCache {
+    /// Steps a batch cache holds by default (a few tens of MiB at most).
+    pub const DEFAULT_CAPACITY: usize = 4096;
+
+    /// An empty cache for at most `capacity` steps.
+    #[must_use]
+    pub fn new(capacity: usize) -> PredictionCache {
+        PredictionCache {
+            map: Mutex::new(HashMap::new()),
+            capacity,
+        }
+    }
+
+    /// How many steps it holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.map
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// Whether it holds no step.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<SharedAnswer>> {
+        self.map
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    fn insert(&self, key: &str, answer: &Result<Evaluated, String>) {
+        let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= self.capacity || map.contains_key(key) {
+            return;
+        }
+        let shared = match answer {
+            Ok((molecule, smiles, outcome)) => {
+                Ok((molecule.clone(), Arc::from(&**smiles), (**outcome).clone()))
+            }
+            Err(why) => Err(why.clone()),
+        };
+        map.insert(key.to_string(), Arc::new(shared));
+    }
+}
+
+impl Default for PredictionCache {
+    fn default() -> PredictionCache {
+        PredictionCache::new(PredictionCache::DEFAULT_CAPACITY)
+    }
+}
+
 /// The planning problem of one target, for the generic runner.
 struct Search<'p, 'a> {
     planner: &'p Planner<'a>,
+    /// Evaluations shared with the other targets of a batch.
+    shared: Option<&'p PredictionCache>,
     target: String,
     wanted: Decoration,
     target_core: Core,
@@ -586,6 +663,18 @@ impl Search<'_, '_> {
             return known.clone();
         }
         self.predictions += 1;
+        if let Some(found) = self.shared.and_then(|cache| cache.get(key)) {
+            let answer = match &*found {
+                Ok((molecule, smiles, outcome)) => Ok((
+                    molecule.clone(),
+                    Rc::from(&**smiles),
+                    Rc::new(outcome.clone()),
+                )),
+                Err(why) => Err(why.clone()),
+            };
+            self.memo.insert(key.to_string(), answer.clone());
+            return answer;
+        }
         let engine = &self.planner.engine;
         let prediction = engine.predict(step);
         let answer = match prediction.major().map(|p| p.molecule.clone()) {
@@ -605,6 +694,9 @@ impl Search<'_, '_> {
                     |f| format!("{}: {}", f.code, f.message),
                 )),
         };
+        if let Some(cache) = self.shared {
+            cache.insert(key, &answer);
+        }
         self.memo.insert(key.to_string(), answer.clone());
         answer
     }
@@ -789,6 +881,16 @@ fn difference(a: &[String], b: &[String]) -> Vec<String> {
 impl Planner<'_> {
     /// Plans routes to `target`.
     pub fn plan(&self, target: &Molecule) -> PlanReport {
+        self.plan_with(target, None)
+    }
+
+    /// [`Planner::plan`] with step evaluations shared through `cache` (the targets of a
+    /// batch); the report is the same as without it.
+    pub fn plan_cached(&self, target: &Molecule, cache: &PredictionCache) -> PlanReport {
+        self.plan_with(target, Some(cache))
+    }
+
+    fn plan_with(&self, target: &Molecule, shared: Option<&PredictionCache>) -> PlanReport {
         let started = Instant::now();
         let target_smiles = target.to_string();
         let mut stats = Stats::default();
@@ -857,6 +959,7 @@ impl Planner<'_> {
         }
         let mut search = Search {
             planner: self,
+            shared,
             target: target_smiles.clone(),
             wanted,
             target_core,
