@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use regiochem_mol::{Molecule, Pattern};
 use regiochem_planner::data::PlannerData;
-use regiochem_planner::{Limits, PlanReport, Planner, Route, StopReason, Verdict, validate};
+use regiochem_planner::{
+    Limits, PlanReport, Planner, PredictionCache, Route, StopReason, Verdict, validate,
+};
 use regiochem_rules::predict::Engine;
 use regiochem_testkit::{data_lines, read_fixture};
 
@@ -353,4 +355,54 @@ fn best_routes_for_two_targets_of_each_scaffold_class() {
         out.push('\n');
     }
     insta::assert_snapshot!(out);
+}
+
+/// A report with its timing masked, for comparing plans made with and without a cache.
+fn untimed(mut report: PlanReport) -> String {
+    report.stats.elapsed_ms = 0.0;
+    serde_json::to_string(&report).unwrap()
+}
+
+/// The batch cache shared by many targets changes no report: planning every 10th target of both
+/// files through one cache, forwards and then backwards (so each target meets steps other
+/// targets cached), and through a cache of only 8 steps (full almost at once), gives the
+/// reports planning without a cache gives.
+#[test]
+fn a_shared_prediction_cache_changes_no_report() {
+    let mut targets: Vec<Molecule> = Vec::new();
+    for file in [
+        "targets/diazepanes_300.smi",
+        "targets/polyamines_public.smi",
+    ] {
+        let text = read_fixture(file);
+        for line in data_lines(&text).step_by(10) {
+            let smiles = line.split_whitespace().next().unwrap();
+            targets.push(smiles.parse().unwrap());
+        }
+    }
+    let planner = planner();
+    let plain: Vec<String> = targets.iter().map(|t| untimed(planner.plan(t))).collect();
+    let cache = PredictionCache::default();
+    let forwards: Vec<String> = targets
+        .iter()
+        .map(|t| untimed(planner.plan_cached(t, &cache)))
+        .collect();
+    assert!(!cache.is_empty());
+    let mut backwards: Vec<String> = targets
+        .iter()
+        .rev()
+        .map(|t| untimed(planner.plan_cached(t, &cache)))
+        .collect();
+    backwards.reverse();
+    let small = PredictionCache::new(8);
+    let bounded: Vec<String> = targets
+        .iter()
+        .map(|t| untimed(planner.plan_cached(t, &small)))
+        .collect();
+    assert_eq!(small.len(), 8);
+    for (i, want) in plain.iter().enumerate() {
+        assert_eq!(&forwards[i], want, "forwards, target {i}");
+        assert_eq!(&backwards[i], want, "backwards, target {i}");
+        assert_eq!(&bounded[i], want, "bounded, target {i}");
+    }
 }
