@@ -49,7 +49,7 @@ use regiochem_rules::step::Step;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::data::{Core, Disconnection, Leaving, PlannerData, Same, sites};
+use crate::data::{Core, Disconnection, Leaving, PlannerData, RingMove, Same, sites};
 use crate::procedure::{Procedure, procedure};
 use crate::route::{Reaction, Route};
 use crate::search::{Edge, Problem, Runner};
@@ -938,7 +938,8 @@ impl Planner<'_> {
                     .data
                     .ring_moves
                     .iter()
-                    .any(|m| m.starts && molecule.has_match(&m.pattern));
+                    .filter(|m| m.starts && molecule.has_match(&m.pattern))
+                    .any(|m| leads_to(&self.data.ring_moves, m, &target_core.smiles));
             let useful = same_core || ring_start;
             if useful || smiles == target_smiles {
                 starts.push(State {
@@ -1256,6 +1257,18 @@ impl Planner<'_> {
         }
         out
     }
+}
+
+/// Whether the ring-forming move `first` makes `core`, directly or through one further
+/// ring-forming move (the Schmidt lactam, then LiAlH4), so that a stock molecule a start row
+/// matches is a start only for the targets its chain of ring moves can reach.
+fn leads_to(moves: &[RingMove], first: &RingMove, core: &str) -> bool {
+    first.makes == core
+        || first.makes.parse::<Molecule>().is_ok_and(|made| {
+            moves
+                .iter()
+                .any(|m| m.makes == core && made.has_match(&m.pattern))
+        })
 }
 
 /// Puts each step's predicted distribution and findings on its reaction node (the tree runs
