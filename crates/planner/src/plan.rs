@@ -1261,13 +1261,18 @@ impl Planner<'_> {
 
 /// Whether the ring-forming move `first` makes `core`, directly or through one further
 /// ring-forming move (the Schmidt lactam, then LiAlH4), so that a stock molecule a start row
-/// matches is a start only for the targets its chain of ring moves can reach.
+/// matches is a start only for the targets its chain of ring moves can reach. The further
+/// move must take the whole core `first` makes (its pattern matches every atom of it): a
+/// bridged lactam that merely contains the 1,4-diazepan-5-one ring does not reduce to the
+/// plain 1,4-diazepane.
 fn leads_to(moves: &[RingMove], first: &RingMove, core: &str) -> bool {
     first.makes == core
         || first.makes.parse::<Molecule>().is_ok_and(|made| {
-            moves
-                .iter()
-                .any(|m| m.makes == core && made.has_match(&m.pattern))
+            moves.iter().any(|m| {
+                m.makes == core
+                    && m.pattern.atom_count() == made.atom_count()
+                    && made.has_match(&m.pattern)
+            })
         })
 }
 
@@ -1314,6 +1319,22 @@ fn annotate(tree: &mut TreeNode, steps: &[PlannedStep]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ring_start_counts_only_for_the_cores_its_ring_moves_reach() {
+        let data = PlannerData::standard().unwrap();
+        let by_name = |name: &str| data.ring_moves.iter().find(|m| m.name == name).unwrap();
+        let diazepane = "C1CNCCNC1".parse::<Molecule>().unwrap().to_string();
+        let lactam = "O=C1CCNCCN1".parse::<Molecule>().unwrap().to_string();
+        let bridged = "O=C1NC2CCC1CNC2".parse::<Molecule>().unwrap().to_string();
+        // The piperidone's Schmidt makes the lactam, and LiAlH4 then the diazepane.
+        assert!(leads_to(&data.ring_moves, by_name("schmidt"), &lactam));
+        assert!(leads_to(&data.ring_moves, by_name("schmidt"), &diazepane));
+        // The bridgehead ketone's Schmidt makes its bridged lactam, never the plain diazepane.
+        let bridgehead = by_name("schmidt-bridgehead");
+        assert!(leads_to(&data.ring_moves, bridgehead, &bridged));
+        assert!(!leads_to(&data.ring_moves, bridgehead, &diazepane));
+    }
 
     #[test]
     fn cores_are_placed_only_where_their_sites_carry_the_groups() {
