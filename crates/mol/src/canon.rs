@@ -38,8 +38,6 @@ pub(crate) fn canonical_ranks(molecule: &Molecule) -> Vec<u32> {
 pub(crate) struct Partition {
     adjacency: Adjacency,
     bond_weight: Vec<u64>,
-    /// Initial invariants of each atom.
-    keys: Vec<(u64, u32)>,
     /// Atoms in cell order.
     order: Vec<u32>,
     /// Position of each atom in `order`; after [`Partition::rank`], its canonical rank.
@@ -54,15 +52,32 @@ pub(crate) struct Partition {
     touched: Vec<u32>,
     /// Starts of the cells a split makes.
     starts: Vec<u32>,
+    /// Sort keys of the touched atoms of one splitter: (cell, count) packed, and the atom.
+    sort_keys: Vec<(u128, u32)>,
+    /// Initial invariants packed with the atom index, for the first sort.
+    packed: Vec<u128>,
+    /// Number of cells: once it reaches the atom count, nothing can split.
+    cells: usize,
+    /// Per-atom stereo keys of [`Partition::refine_with_stereo`].
+    stereo_key: Vec<u32>,
+    /// Stereo elements that count, per atom and per bond (see `active`), and the
+    /// candidate pseudo-asymmetric centres, kept between molecules.
+    active_atoms: Vec<bool>,
+    active_bonds: Vec<bool>,
+    candidates: Vec<u32>,
+    system: Vec<u32>,
+    system_stack: Vec<u32>,
+    system_count: Vec<u32>,
     /// Symmetry classes, kept by [`Partition::rank`] before tie breaking.
     classes: Vec<u32>,
     /// Tetrahedral centres whose mark counts although two of their references are
     /// symmetry-equivalent (ring pseudo-asymmetry, see [`Partition::para_centres`]).
     para: Vec<bool>,
-    /// Stereo elements that count in refinement: `None` before tie breaking (all), then
-    /// atoms and bonds whose parity was defined by the symmetry classes or that are
-    /// pseudo-asymmetric centres. Others carry marks that say nothing (`C[C@H]1CCCCC1`).
-    active: Option<(Vec<bool>, Vec<bool>)>,
+    /// Whether only some stereo elements count in refinement (`active_atoms`,
+    /// `active_bonds`): false before tie breaking (all count), then only atoms and bonds
+    /// whose parity was defined by the symmetry classes or that are pseudo-asymmetric
+    /// centres. Others carry marks that say nothing (`C[C@H]1CCCCC1`).
+    active: bool,
     /// Pseudo-asymmetric centres by class, for tie breaking.
     para_order: Vec<u32>,
     /// Every cell before this position is a singleton.
@@ -75,7 +90,7 @@ impl Partition {
     /// Symmetry classes and canonical ranks of `molecule`, as [`Partition::classes`] and
     /// [`Partition::ranks`].
     pub(crate) fn rank(&mut self, molecule: &Molecule) {
-        self.active = None;
+        self.active = false;
         self.reset(molecule);
         self.refine_with_stereo(molecule);
         self.classes.clear();
@@ -137,12 +152,21 @@ impl Partition {
         self.para.clear();
         self.para.resize(n, false);
         self.para_order.clear();
-        let mut atoms = vec![false; n];
-        let mut bonds = vec![false; graph.edge_count()];
-        for (index, bond) in bonds.iter_mut().enumerate() {
-            *bond = double_bond_parity(molecule, EdgeIndex::new(index), &self.classes).is_some();
+        self.active = true;
+        if !self.stereo {
+            // No marks: nothing counts, and refinement never looks at the flags.
+            return;
         }
-        let mut candidates = Vec::new();
+        let mut atoms = std::mem::take(&mut self.active_atoms);
+        let mut bonds = std::mem::take(&mut self.active_bonds);
+        let mut candidates = std::mem::take(&mut self.candidates);
+        atoms.clear();
+        atoms.resize(n, false);
+        bonds.clear();
+        bonds.extend((0..graph.edge_count()).map(|index| {
+            double_bond_parity(molecule, EdgeIndex::new(index), &self.classes).is_some()
+        }));
+        candidates.clear();
         for (index, atom) in graph.node_weights().enumerate() {
             if tetrahedral_parity(&atom.chirality, &self.classes).is_some() {
                 atoms[index] = true;
@@ -152,9 +176,13 @@ impl Partition {
         }
         if !candidates.is_empty() {
             // Ring systems: components over ring bonds.
-            let mut system = vec![u32::MAX; n];
-            let mut stack = Vec::new();
-            let mut count = Vec::new();
+            let system = &mut self.system;
+            let stack = &mut self.system_stack;
+            let count = &mut self.system_count;
+            system.clear();
+            system.resize(n, u32::MAX);
+            stack.clear();
+            count.clear();
             for &c in &candidates {
                 if system[c as usize] != u32::MAX {
                     continue;
@@ -174,14 +202,9 @@ impl Partition {
                     }
                 }
             }
-            for (index, atom) in graph.node_weights().enumerate() {
-                let label = system[index];
-                if label != u32::MAX
-                    && atom.in_ring
-                    && candidates.binary_search(&(index as u32)).is_ok()
-                {
-                    count[label as usize] += 1;
-                }
+            // Candidates are in ring atoms, listed once each in increasing order.
+            for &c in &candidates {
+                count[system[c as usize] as usize] += 1;
             }
             for &c in &candidates {
                 if count[system[c as usize] as usize] >= 2 {
@@ -194,7 +217,9 @@ impl Partition {
             self.para_order
                 .sort_unstable_by_key(|&c| (classes[c as usize], c));
         }
-        self.active = Some((atoms, bonds));
+        self.active_atoms = atoms;
+        self.active_bonds = bonds;
+        self.candidates = candidates;
     }
 
     /// The two references of a tetrahedral ring atom that share a class, when exactly two
@@ -227,6 +252,11 @@ impl Partition {
     /// Pseudo-asymmetric centres from the last [`Partition::rank`], per atom.
     pub(crate) fn para(&self) -> &[bool] {
         &self.para
+    }
+
+    /// Neighbour lists of the molecule of the last [`Partition::rank`], in bond order.
+    pub(crate) fn adjacency(&self) -> &Adjacency {
+        &self.adjacency
     }
 
     /// Symmetry classes from the last [`Partition::rank`].
@@ -267,13 +297,16 @@ impl Partition {
                 | u64::from(atom.in_ring) << 8;
             (packed, atom.class.unwrap_or(0))
         };
-        self.keys.clear();
-        self.keys.extend((0..n).map(key));
-        let keys = &self.keys;
+        // By key, ties in input order: the key and the atom packed in one integer, so the
+        // sort compares plain numbers.
+        self.packed.clear();
+        self.packed.extend((0..n).map(|index| {
+            let (packed, class) = key(index);
+            u128::from(packed) << 64 | u128::from(class) << 32 | index as u128
+        }));
+        self.packed.sort_unstable();
         self.order.clear();
-        self.order.extend(0..n as u32);
-        // By key, ties in input order (as a stable sort would, without its buffer).
-        self.order.sort_unstable_by_key(|&a| (keys[a as usize], a));
+        self.order.extend(self.packed.iter().map(|&p| p as u32));
         let reset = |v: &mut Vec<u32>| {
             v.clear();
             v.resize(n, 0);
@@ -288,13 +321,15 @@ impl Partition {
         self.count.resize(n, 0);
         self.touched.clear();
         let mut start = 0;
+        self.cells = usize::from(n > 0);
         for p in 0..n {
             let atom = self.order[p] as usize;
             self.position[atom] = p as u32;
-            if p > 0 && keys[atom] != keys[self.order[p - 1] as usize] {
+            if p > 0 && self.packed[p] >> 32 != self.packed[p - 1] >> 32 {
                 self.cell_end[start] = p as u32;
                 self.queue.push_back(start as u32);
                 self.queued[start] = true;
+                self.cells += 1;
                 start = p;
             }
             self.cell[atom] = start as u32;
@@ -313,27 +348,60 @@ impl Partition {
         }
     }
 
-    /// Splits cells until the partition is equitable.
+    /// Splits cells until the partition is equitable. Atoms in singleton cells are not
+    /// counted (they cannot split), and refinement ends as soon as every cell is a singleton.
     fn refine(&mut self) {
+        let n = self.order.len();
         while let Some(splitter) = self.queue.pop_front() {
             self.queued[splitter as usize] = false;
+            if self.cells == n {
+                for start in self.queue.drain(..) {
+                    self.queued[start as usize] = false;
+                }
+                break;
+            }
             let end = self.cell_end[splitter as usize];
             self.touched.clear();
             for p in splitter..end {
                 let atom = self.order[p as usize] as usize;
                 for &(other, bond) in self.adjacency.neighbours(atom) {
-                    if self.count[other as usize] == 0 {
+                    let o = other as usize;
+                    let cell = self.cell[o];
+                    if self.cell_end[cell as usize] - cell == 1 {
+                        continue;
+                    }
+                    if self.count[o] == 0 {
                         self.touched.push(other);
                     }
-                    self.count[other as usize] += self.bond_weight[bond as usize];
+                    self.count[o] += self.bond_weight[bond as usize];
                 }
             }
+            if self.touched.is_empty() {
+                continue;
+            }
+            // Touched atoms by (cell, count), ties in the order they were touched.
+            let mut keys = std::mem::take(&mut self.sort_keys);
+            keys.clear();
+            keys.extend(self.touched.iter().map(|&a| {
+                let a = a as usize;
+                (
+                    u128::from(self.cell[a]) << 64 | u128::from(self.count[a]),
+                    a as u32,
+                )
+            }));
+            if keys.len() <= 32 {
+                insertion_sort(&mut keys);
+            } else {
+                keys.sort_by_key(|&(key, _)| key);
+            }
             let mut touched = std::mem::take(&mut self.touched);
-            touched.sort_unstable_by_key(|&a| (self.cell[a as usize], self.count[a as usize]));
+            touched.clear();
+            touched.extend(keys.iter().map(|&(_, atom)| atom));
+            self.sort_keys = keys;
             let mut i = 0;
             while i < touched.len() {
                 let start = self.cell[touched[i] as usize];
-                let mut j = i;
+                let mut j = i + 1;
                 while j < touched.len() && self.cell[touched[j] as usize] == start {
                     j += 1;
                 }
@@ -384,6 +452,7 @@ impl Partition {
             }
         }
         starts.push(run as u32);
+        self.cells += starts.len() - 1;
         let mut largest = 0;
         let mut largest_size = 0;
         for (k, &s) in starts.iter().enumerate() {
@@ -427,6 +496,9 @@ impl Partition {
                             && key[self.order[p] as usize] != key[self.order[p - 1] as usize])
                     {
                         if p > s {
+                            if s > start {
+                                self.cells += 1;
+                            }
                             self.cell_end[s] = p as u32;
                             for q in s..p {
                                 let atom = self.order[q] as usize;
@@ -450,13 +522,21 @@ impl Partition {
         if !self.stereo {
             return;
         }
+        let mut key = std::mem::take(&mut self.stereo_key);
         loop {
-            let key = stereo_keys(molecule, &self.cell, self.active.as_ref());
+            if self.cells == self.order.len() {
+                break;
+            }
+            let active = self
+                .active
+                .then_some((&self.active_atoms[..], &self.active_bonds[..]));
+            stereo_keys(molecule, &self.cell, active, &mut key);
             if !self.split_by_key(&key) {
                 break;
             }
             self.refine();
         }
+        self.stereo_key = key;
     }
 
     /// The first cell of more than one atom. Cells only split, so the singletons in front
@@ -501,6 +581,7 @@ impl Partition {
         self.cell_end[start as usize] = last;
         self.cell_end[last as usize] = end;
         self.cell[chosen as usize] = last;
+        self.cells += 1;
         self.enqueue(last);
     }
 }
@@ -511,6 +592,20 @@ fn has_stereo(molecule: &Molecule) -> bool {
         .node_weights()
         .any(|a| matches!(a.chirality, Chirality::Tetrahedral { .. }))
         || graph.edge_weights().any(|b| b.stereo.is_some())
+}
+
+/// Sorts by key, ties in their order: for the short runs of refinement, where it beats the
+/// library sort.
+fn insertion_sort(keys: &mut [(u128, u32)]) {
+    for i in 1..keys.len() {
+        let item = keys[i];
+        let mut j = i;
+        while j > 0 && keys[j - 1].0 > item.0 {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = item;
+    }
 }
 
 /// Parity of the permutation that sorts `values` (distinct), true when odd.
@@ -526,14 +621,17 @@ pub(crate) fn odd_permutation(values: &[u32]) -> bool {
     odd
 }
 
-/// Per-atom stereo keys under the current cells: 0 where undetermined or inactive.
+/// Per-atom stereo keys under the current cells, into `key`: 0 where undetermined or
+/// inactive.
 fn stereo_keys(
     molecule: &Molecule,
     cell: &[u32],
-    active: Option<&(Vec<bool>, Vec<bool>)>,
-) -> Vec<u32> {
+    active: Option<(&[bool], &[bool])>,
+    key: &mut Vec<u32>,
+) {
     let graph = molecule.graph();
-    let mut key = vec![0u32; graph.node_count()];
+    key.clear();
+    key.resize(graph.node_count(), 0);
     for (index, atom) in graph.node_weights().enumerate() {
         if active.is_some_and(|(atoms, _)| !atoms[index]) {
             continue;
@@ -555,7 +653,6 @@ fn stereo_keys(
             }
         }
     }
-    key
 }
 
 /// Clockwise-ness of a tetrahedral centre with its neighbours in increasing class order, when
