@@ -10,8 +10,6 @@
 //! last atom of the first tied cell) and refining again, until every cell is a singleton; an
 //! atom's rank is its final position.
 
-use std::collections::VecDeque;
-
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::atom::IMPLICIT_H;
@@ -46,10 +44,11 @@ pub(crate) struct Partition {
     cell: Vec<u32>,
     /// For a cell start, one past its end.
     cell_end: Vec<u32>,
-    queue: VecDeque<u32>,
+    /// Splitter cells to use, first in first out: read from `queue_head` on.
+    queue: Vec<u32>,
+    queue_head: usize,
     queued: Vec<bool>,
     count: Vec<u64>,
-    touched: Vec<u32>,
     /// Starts of the cells a split makes.
     starts: Vec<u32>,
     /// Sort keys of the touched atoms of one splitter: (cell, count) packed, and the atom.
@@ -315,11 +314,11 @@ impl Partition {
         reset(&mut self.cell);
         reset(&mut self.cell_end);
         self.queue.clear();
+        self.queue_head = 0;
         self.queued.clear();
         self.queued.resize(n, false);
         self.count.clear();
         self.count.resize(n, 0);
-        self.touched.clear();
         let mut start = 0;
         self.cells = usize::from(n > 0);
         for p in 0..n {
@@ -327,7 +326,7 @@ impl Partition {
             self.position[atom] = p as u32;
             if p > 0 && self.packed[p] >> 32 != self.packed[p - 1] >> 32 {
                 self.cell_end[start] = p as u32;
-                self.queue.push_back(start as u32);
+                self.queue.push(start as u32);
                 self.queued[start] = true;
                 self.cells += 1;
                 start = p;
@@ -336,7 +335,7 @@ impl Partition {
         }
         if n > 0 {
             self.cell_end[start] = n as u32;
-            self.queue.push_back(start as u32);
+            self.queue.push(start as u32);
             self.queued[start] = true;
         }
     }
@@ -344,7 +343,7 @@ impl Partition {
     fn enqueue(&mut self, start: u32) {
         if !self.queued[start as usize] {
             self.queued[start as usize] = true;
-            self.queue.push_back(start);
+            self.queue.push(start);
         }
     }
 
@@ -352,16 +351,18 @@ impl Partition {
     /// counted (they cannot split), and refinement ends as soon as every cell is a singleton.
     fn refine(&mut self) {
         let n = self.order.len();
-        while let Some(splitter) = self.queue.pop_front() {
+        while let Some(&splitter) = self.queue.get(self.queue_head) {
+            self.queue_head += 1;
             self.queued[splitter as usize] = false;
             if self.cells == n {
-                for start in self.queue.drain(..) {
+                for &start in &self.queue[self.queue_head..] {
                     self.queued[start as usize] = false;
                 }
                 break;
             }
             let end = self.cell_end[splitter as usize];
-            self.touched.clear();
+            let mut keys = std::mem::take(&mut self.sort_keys);
+            keys.clear();
             for p in splitter..end {
                 let atom = self.order[p as usize] as usize;
                 for &(other, bond) in self.adjacency.neighbours(atom) {
@@ -371,66 +372,58 @@ impl Partition {
                         continue;
                     }
                     if self.count[o] == 0 {
-                        self.touched.push(other);
+                        keys.push((0, other));
                     }
                     self.count[o] += self.bond_weight[bond as usize];
                 }
             }
-            if self.touched.is_empty() {
-                continue;
-            }
-            // Touched atoms by (cell, count), ties in the order they were touched.
-            let mut keys = std::mem::take(&mut self.sort_keys);
-            keys.clear();
-            keys.extend(self.touched.iter().map(|&a| {
-                let a = a as usize;
-                (
-                    u128::from(self.cell[a]) << 64 | u128::from(self.count[a]),
-                    a as u32,
-                )
-            }));
-            if keys.len() <= 32 {
-                insertion_sort(&mut keys);
-            } else {
-                keys.sort_by_key(|&(key, _)| key);
-            }
-            let mut touched = std::mem::take(&mut self.touched);
-            touched.clear();
-            touched.extend(keys.iter().map(|&(_, atom)| atom));
-            self.sort_keys = keys;
-            let mut i = 0;
-            while i < touched.len() {
-                let start = self.cell[touched[i] as usize];
-                let mut j = i + 1;
-                while j < touched.len() && self.cell[touched[j] as usize] == start {
-                    j += 1;
+            if !keys.is_empty() {
+                // Touched atoms by (cell, count), ties in the order they were touched.
+                for entry in keys.iter_mut() {
+                    let a = entry.1 as usize;
+                    entry.0 = u128::from(self.cell[a]) << 64 | u128::from(self.count[a]);
                 }
-                self.split(start, &touched[i..j]);
-                i = j;
+                if keys.len() <= 32 {
+                    insertion_sort(&mut keys);
+                } else {
+                    keys.sort_by_key(|&(key, _)| key);
+                }
+                let mut i = 0;
+                while i < keys.len() {
+                    let start = (keys[i].0 >> 64) as u32;
+                    let mut j = i + 1;
+                    while j < keys.len() && (keys[j].0 >> 64) as u32 == start {
+                        j += 1;
+                    }
+                    self.split(start, &keys[i..j]);
+                    i = j;
+                }
+                for &(_, atom) in &keys {
+                    self.count[atom as usize] = 0;
+                }
             }
-            for &atom in &touched {
-                self.count[atom as usize] = 0;
-            }
-            self.touched = touched;
+            self.sort_keys = keys;
         }
+        self.queue.clear();
+        self.queue_head = 0;
     }
 
-    /// Splits cell `start` by the counts of `group` (its touched atoms, sorted by count);
-    /// untouched atoms (count 0) stay first.
-    fn split(&mut self, start: u32, group: &[u32]) {
+    /// Splits cell `start` by the counts of `group` (its touched atoms with their
+    /// (cell, count) keys, sorted); untouched atoms (count 0) stay first.
+    fn split(&mut self, start: u32, group: &[(u128, u32)]) {
         let end = self.cell_end[start as usize];
         let size = (end - start) as usize;
         if size == 1 {
             return;
         }
-        let first = self.count[group[0] as usize];
-        let last = self.count[group[group.len() - 1] as usize];
-        if group.len() == size && first == last {
+        // The count is the low half of the key.
+        let count = |i: usize| group[i].0 as u64;
+        if group.len() == size && count(0) == count(group.len() - 1) {
             return;
         }
         // Move the touched atoms to the end of the cell, in count order.
         let base = end as usize - group.len();
-        for (i, &atom) in group.iter().enumerate() {
+        for (i, &(_, atom)) in group.iter().enumerate() {
             let target = base + i;
             let from = self.position[atom as usize] as usize;
             let displaced = self.order[target];
@@ -446,7 +439,7 @@ impl Partition {
         }
         let mut run = base;
         for i in 0..group.len() {
-            if i > 0 && self.count[group[i] as usize] != self.count[group[i - 1] as usize] {
+            if i > 0 && count(i) != count(i - 1) {
                 starts.push(run as u32);
                 run = base + i;
             }
