@@ -87,6 +87,16 @@ impl Adjacency {
         &self.entries[self.offsets[atom] as usize..self.offsets[atom + 1] as usize]
     }
 
+    /// Where the list of `atom` starts and ends in [`Adjacency::entry`] positions.
+    pub(crate) fn bounds(&self, atom: usize) -> (u32, u32) {
+        (self.offsets[atom], self.offsets[atom + 1])
+    }
+
+    /// The `(neighbour, bond)` entry at a position from [`Adjacency::bounds`].
+    pub(crate) fn entry(&self, position: u32) -> (u32, u32) {
+        self.entries[position as usize]
+    }
+
     pub(crate) fn degree(&self, atom: usize) -> usize {
         (self.offsets[atom + 1] - self.offsets[atom]) as usize
     }

@@ -187,8 +187,9 @@ struct Scratch {
     roots: Vec<u32>,
     /// Whether each atom has a ring bond (one not in the depth-first tree).
     ring_atom: Vec<bool>,
-    /// Depth-first stack: atom and next neighbour position.
-    stack: Vec<(u32, usize)>,
+    /// Depth-first stack: atom, then the position of its next neighbour and the end of its
+    /// list in the neighbour lists.
+    stack: Vec<(u32, u32, u32)>,
     digits: Digits,
     /// Ring-bond number of each bond opened and not yet closed.
     digit_of: Vec<RingNumber>,
@@ -268,10 +269,12 @@ impl<'a> Writer<'a> {
             s.roots.push(root);
             s.visit[root as usize] = counter;
             counter += 1;
-            s.stack.push((root, 0));
-            while let Some(&mut (atom, ref mut next)) = s.stack.last_mut() {
+            let (first, end) = s.sorted.bounds(root as usize);
+            s.stack.push((root, first, end));
+            while let Some(&mut (atom, ref mut next, end)) = s.stack.last_mut() {
                 let a = atom as usize;
-                if let Some(&(other, bond)) = s.sorted.neighbours(a).get(*next) {
+                if *next < end {
+                    let (other, bond) = s.sorted.entry(*next);
                     *next += 1;
                     let o = other as usize;
                     if bond != s.parent_bond[a] {
@@ -280,7 +283,8 @@ impl<'a> Writer<'a> {
                             counter += 1;
                             s.parent[o] = atom;
                             s.parent_bond[o] = bond;
-                            s.stack.push((other, 0));
+                            let (first, end) = s.sorted.bounds(o);
+                            s.stack.push((other, first, end));
                         } else {
                             // Seen already, and not by this bond: a ring bond.
                             s.ring_atom[a] = true;
