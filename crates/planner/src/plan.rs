@@ -385,7 +385,7 @@ fn co_reactant(
                 .set_hydrogens(x.index(), hydrogens.checked_sub(1)?)
                 .ok()?;
         }
-        Leaving::Acid => {
+        Leaving::Acid | Leaving::Phenol => {
             let oxygen = editor.add_atom(Element::O, 0, 1, false);
             editor
                 .set_bond(x.index(), oxygen, Some(BondOrder::Single))
@@ -1165,7 +1165,8 @@ impl Planner<'_> {
             step
         };
         let Some(Placement {
-            decoration: have, ..
+            decoration: have,
+            sites: placed,
         }) = place(target_core, molecule)
         else {
             // Not the target's core yet: make the ring (the Schmidt expansion of a
@@ -1183,6 +1184,14 @@ impl Planner<'_> {
         // sites is run as with two.
         let free_sites = have.iter().filter(|f| *f == BARE).count();
         let free = free_sites.min(2);
+        // Whether the one free site is a primary amine (NH2), which an excess of the state
+        // keeps from taking a second alkyl group.
+        let primary = free_sites == 1
+            && placed.iter().any(|(n, extra)| {
+                extra.is_empty()
+                    && molecule.atom(*n).element() == Element::N
+                    && molecule.atom(*n).hydrogens() == 2
+            });
         let on_free = if free_sites == 1 {
             "on the free site".to_string()
         } else {
@@ -1215,6 +1224,7 @@ impl Planner<'_> {
                 for install in installs.iter().filter(|i| &i.fragment == fragment) {
                     let variants = self.data.variants.iter().filter(|v| {
                         v.free == free
+                            && (!v.primary || primary)
                             && match v.same {
                                 Same::Yes => twice,
                                 Same::No => !twice,
@@ -1392,10 +1402,10 @@ mod tests {
             data: PlannerData::standard().unwrap(),
             limits: Limits::default(),
         };
-        // An unactivated aryl ether of an amino alcohol: no disconnection arylates the alcohol
-        // oxygen (SNAr needs an activated ring; no Mitsunobu or Ullmann ether move), and every
-        // move on the amine nitrogen is refused with its reason.
-        let report = planner.plan(&"FC(F)(F)Oc1ccc(OCCC2CCNCC2)cc1".parse().unwrap());
+        // An aryl ether of an amino alcohol whose phenol carries a carboxylic acid: the acid
+        // is the better Mitsunobu pronucleophile, the free amine adds to DIAD, and every move
+        // on the amine nitrogen is refused with its reason.
+        let report = planner.plan(&"O=C(O)C1CC(c2ccc(OCCC3CCNCC3)cc2)=NO1".parse().unwrap());
         assert!(report.routes.is_empty());
         assert!(!report.failures.is_empty());
         assert!(report.failures.len() <= MAX_FAILURES);
@@ -1408,8 +1418,98 @@ mod tests {
         assert!(shield.contains("acid=1: incompatible-base"), "{shield}");
         // Each refused move says which substituent it was to put on which sites.
         assert!(
-            shield.contains("(*c1ccc(cc1)OC(F)(F)F on one of 2 free sites)"),
+            shield.contains("(*c1ccc(cc1)C=1CC(ON1)C(=O)O on one of 2 free sites)"),
             "{shield}"
         );
+        assert!(
+            report
+                .failures
+                .iter()
+                .any(|f| f.contains("incompatible-group: A free amine adds to DIAD")),
+            "{:?}",
+            report.failures
+        );
+    }
+
+    #[test]
+    fn a_primary_amine_takes_one_alkyl_group_with_three_eq_of_the_amine() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): the reductive amination of the free NH2 of
+        // N1-methyl-N1-phenylethane-1,2-diamine gave 54 % mono and 23 % bis with 1 eq, so the
+        // target had no route. The `excess` variant on a primary amine (0.33 eq of aldehyde)
+        // is the last step now.
+        let report = planner.plan(&"CCn1c(CNCCN(C)c2ccccc2)nc2ccccc21".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let last = best.route.steps.last().unwrap();
+        assert_eq!(last.step.substrate.to_string(), "CN(CCN)c1ccccc1");
+        assert!(
+            (last.step.equivalents - 0.33).abs() < 1e-9,
+            "{}",
+            last.to_line()
+        );
+        // No excess of the state is used where the one free site is not a primary amine:
+        // every step with eq 0.33 starts from a substrate with an NH2 free.
+        let nh2 = regiochem_mol::Pattern::new("[NX3;H2;!$(N[C,S]=[O,S,N])]").unwrap();
+        for route in &report.routes {
+            for step in &route.route.steps {
+                if (step.step.equivalents - 0.33).abs() < 1e-9 {
+                    assert!(step.step.substrate.has_match(&nh2), "{}", step.to_line());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_carbamoyl_chloride_makes_the_urea_on_a_primary_core_nitrogen() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): R2N-C(=O)-NH-R on a primary amine of the core had no
+        // disconnection (the carbamoyl chloride row asked for two disubstituted N).
+        let report = planner.plan(&"O=C(NCCCNC(=O)N1CC2CCC1C2)C1CCC1".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let last = best.route.steps.last().unwrap();
+        let co: Vec<String> = last
+            .step
+            .co_reactants
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(co, ["O=C(Cl)N1CC2CC1CC2"], "{}", last.to_line());
+    }
+
+    #[test]
+    fn an_unactivated_aryl_ether_is_made_by_mitsunobu_on_the_n_boc_amino_alcohol() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): the 4-(trifluoromethoxy)phenyl ether of
+        // 4-(2-hydroxyethyl)piperidine had no route (no SNAr on an unactivated ring). Now: Boc2O
+        // in DCM without the shield (N before O), the Mitsunobu ether with the phenol, TFA.
+        let report = planner.plan(&"FC(F)(F)Oc1ccc(OCCC2CCNCC2)cc1".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let lines: Vec<String> = best.route.steps.iter().map(Reaction::to_line).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].ends_with(">CC(C)(C)OC(=O)N1CCC(CCO)CC1"),
+            "{lines:#?}"
+        );
+        assert!(!lines[0].contains("acid="), "{lines:#?}");
+        assert!(lines[1].contains("Oc1ccc(cc1)OC(F)(F)F>"), "{lines:#?}");
+        assert!(lines[1].contains("CC(C)OC(=O)N=NC(=O)OC(C)C"), "{lines:#?}");
+        assert!(lines[2].contains("O=C(O)C(F)(F)F"), "{lines:#?}");
+        // The free amino alcohol never goes into the Mitsunobu step.
+        assert!(report.routes.iter().all(|r| r.route.steps.iter().all(|s| {
+            !(s.step.agents.iter().any(|a| a.contains("N=NC"))
+                && s.step.substrate.to_string() == "OCCC1CCNCC1")
+        })));
     }
 }
