@@ -134,6 +134,8 @@ pub enum Leaving {
     Ketone,
     /// R-C(=O)OH.
     Acid,
+    /// CH2=CH-EWG from N-CH2-CH2-EWG: the Michael acceptor (acrylonitrile, an acrylate).
+    Alkene,
     /// Ar-OH: the phenol of a Mitsunobu aryl ether (the alcohol's C-O bond is the one made).
     Phenol,
     /// R-N=C=O from R-NH-C(=O)-N.
@@ -351,6 +353,7 @@ impl PlannerData {
                 "ketone" => Leaving::Ketone,
                 "acid" => Leaving::Acid,
                 "phenol" => Leaving::Phenol,
+                "alkene" => Leaving::Alkene,
                 "isocyanate" => Leaving::Isocyanate,
                 "boc-anhydride" => Leaving::BocAnhydride,
                 other => {

@@ -385,6 +385,23 @@ fn co_reactant(
                 .set_hydrogens(x.index(), hydrogens.checked_sub(1)?)
                 .ok()?;
         }
+        Leaving::Alkene => {
+            // N-CH2-CH2-EWG from CH2=CH-EWG: the carbon beyond the cut one takes the double
+            // bond and gives up a hydrogen.
+            let beyond = molecule
+                .neighbors(x)
+                .map(|(a, _)| a)
+                .find(|&a| a != n && molecule.atom(a).element() == Element::C)?;
+            editor
+                .set_bond(x.index(), beyond.index(), Some(BondOrder::Double))
+                .ok()?;
+            editor
+                .set_hydrogens(
+                    beyond.index(),
+                    molecule.atom(beyond).hydrogens().checked_sub(1)?,
+                )
+                .ok()?;
+        }
         Leaving::Acid | Leaving::Phenol => {
             let oxygen = editor.add_atom(Element::O, 0, 1, false);
             editor
@@ -1182,7 +1199,26 @@ impl Planner<'_> {
         let extra = difference(&have, wanted);
         // Install variants are written for one or two free sites; a core with more free
         // sites is run as with two.
-        let free_sites = have.iter().filter(|f| *f == BARE).count();
+        let bare_sites = have.iter().filter(|f| *f == BARE).count();
+        // A site that carries a group and keeps an N-H takes a second group the target has on
+        // it (the N-aryl-N-benzyl amine of a primary amine, an N-acyl aniline): once no site is
+        // bare, the sites with an N-H left are the free ones of the installs (not a carbamate
+        // N-H of a protecting group).
+        let free_sites = if bare_sites == 0 && !needed.is_empty() {
+            placed
+                .iter()
+                .filter(|(n, extra)| {
+                    molecule.atom(*n).element() == Element::N
+                        && molecule.atom(*n).hydrogens() > 0
+                        && extra.iter().all(|x| {
+                            fragment(molecule, *n, *x)
+                                .is_some_and(|f| !groups.iter().any(|(g, _)| *g == f))
+                        })
+                })
+                .count()
+        } else {
+            bare_sites
+        };
         let free = free_sites.min(2);
         // Whether the one free site is a primary amine (NH2), which an excess of the state
         // keeps from taking a second alkyl group.
@@ -1249,7 +1285,7 @@ impl Planner<'_> {
                 }
             }
         }
-        if free == 2
+        if bare_sites >= 2
             && (wanted.iter().any(|f| f == BARE) || needed.len() == 2 && needed[0] != needed[1])
         {
             for group in &self.data.groups {
@@ -1461,6 +1497,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_site_that_keeps_an_n_h_takes_its_second_group() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): after the Buchwald arylation of N-Boc-ethylenediamine's NH2 no
+        // site was bare, so the 3-pyridylmethyl never went on the aniline N-H: no route.
+        let report = planner.plan(&"Cc1ccc(N(CCN)Cc2cccnc2)c(C)c1".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let substrates: Vec<String> = best
+            .route
+            .steps
+            .iter()
+            .map(|s| s.step.substrate.to_string())
+            .collect();
+        assert!(
+            substrates.contains(&"Cc1cc(C)c(cc1)NCCNC(=O)OC(C)(C)C".to_string()),
+            "{substrates:?}"
+        );
+        // A Boc N-H is no site for a second group: no install runs with 2.2 eq on it.
+        assert!(best.route.steps.iter().all(|s| s.step.equivalents < 2.0));
     }
 
     #[test]
