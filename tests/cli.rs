@@ -460,3 +460,34 @@ fn batch_keeps_input_order_and_reports_bad_lines() {
     assert_eq!(records[2]["stop_reason"]["kind"], "out-of-scope");
     assert!(!records[3]["routes"].as_array().unwrap().is_empty());
 }
+
+/// More lines than the batch window (256 read and not yet written) with three workers: every
+/// output line is about its input line, in order, across the window's refills.
+#[test]
+fn batch_keeps_input_order_past_its_window() {
+    let mut input = String::new();
+    for i in 0..600 {
+        match i % 4 {
+            0 => input.push_str(&format!("C1CN( broken{i}\n")),
+            1 => input.push_str(&format!("# comment {i}\n")),
+            2 if i % 50 == 2 => input.push_str(&format!("CCO ethanol{i}\n")),
+            _ => input.push_str(&format!("C{} chain{i}\n", "C".repeat(i % 7))),
+        }
+    }
+    let (status, out, _) = regiochem(&["batch", "--jobs", "3", "--nodes", "5"], &input);
+    assert_eq!(status, 0);
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 600);
+    for (i, (record, line)) in records.iter().zip(input.lines()).enumerate() {
+        if i % 4 == 1 {
+            assert_eq!(record["skipped"], "comment", "{i}");
+            assert_eq!(record["input"], line, "{i}");
+        } else {
+            let title = line.split_once(' ').map(|(_, t)| t);
+            assert_eq!(record["title"].as_str(), title, "{i}: {record}");
+        }
+    }
+}

@@ -368,6 +368,45 @@ fn best_routes_for_two_targets_of_each_scaffold_class() {
     insta::assert_snapshot!(out);
 }
 
+/// The bridged lactam diazepanes of `diazepanes_300.smi`, one from each ring move that makes
+/// them: Schmidt expansion of 8-benzylnortropinone (the 3,9-diazabicyclo[4.2.1]nonan-4-one) and
+/// of 3-benzyl-3-azabicyclo[3.2.1]octan-8-one (the 3,6-diazabicyclo[3.2.2]nonan-7-one), each
+/// route read step by step before it was pinned.
+#[test]
+fn best_routes_for_the_bridged_lactam_diazepanes() {
+    let mut out = String::new();
+    for target in [
+        "O=C1CC2CCC(CN1)N2C(=O)COc1ncnc2ccccc12",
+        "COc1ccccc1CC(=O)N1CC2CCC(C1)N(C)C2=O",
+    ] {
+        let report = plan(target);
+        let best = report
+            .routes
+            .first()
+            .unwrap_or_else(|| panic!("{target}: {:?}", report.stop_reason));
+        assert_eq!(
+            best.route.steps.last().unwrap().product.to_string(),
+            report.target
+        );
+        assert!(
+            best.route.steps[0]
+                .step
+                .agents
+                .iter()
+                .any(|a| a == "[N-]=[N+]=[N-]"),
+            "{target}: the route starts with the Schmidt expansion"
+        );
+        out.push_str(&format!(
+            "# {target}\n# from {} ({})\n",
+            best.start,
+            best.start_name.as_deref().unwrap_or("-")
+        ));
+        out.push_str(&best.route.to_text());
+        out.push('\n');
+    }
+    insta::assert_snapshot!(out);
+}
+
 /// A report with its timing masked, for comparing plans made with and without a cache.
 fn untimed(mut report: PlanReport) -> String {
     report.stats.elapsed_ms = 0.0;

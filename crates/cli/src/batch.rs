@@ -1,14 +1,19 @@
-//! `batch`: plan every target line in parallel (rayon), one JSON line per input line in input
-//! order, a progress bar on stderr (hidden when stderr is not a terminal). Lines are read in
-//! chunks, so memory stays flat; a bad line is reported in its record and the rest go on. A
-//! blank or comment (`#`) line gets a record saying so, so output line `n` is about input
-//! line `n`.
+//! `batch`: plan every target line in parallel, one JSON line per input line in input order,
+//! a progress bar on stderr (hidden when stderr is not a terminal). The worker threads take
+//! lines one at a time from a queue as they finish, so a slow target holds one worker and no
+//! other; a line is read only while fewer than [`WINDOW`] lines are read and not yet written,
+//! so memory stays flat. A bad line is reported in its record and the rest go on. A blank or
+//! comment (`#`) line gets a record saying so, so output line `n` is about input line `n`.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::{Mutex, PoisonError};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use regiochem_mol::{BuildError, Molecule};
 use regiochem_planner::PredictionCache;
 use serde::Serialize;
@@ -31,10 +36,10 @@ pub struct BatchArgs {
     pub search: SearchArgs,
 }
 
-/// Lines planned together; memory is bounded by this many reports. The workers steal lines
-/// within a chunk, so a slow target holds one worker, and only the end of a chunk waits for
-/// it: chunks are large so that this wait is rare.
-const CHUNK: usize = 256;
+/// At most this many lines are read and not yet written (queued, being planned, or planned
+/// and waiting for an earlier line): memory is bounded by this many reports. The other
+/// workers go on past a slow target until the window is full.
+const WINDOW: usize = 256;
 
 #[derive(Serialize)]
 struct ErrorRecord<'a> {
@@ -138,13 +143,10 @@ pub(crate) fn run(args: &BatchArgs, settings: Settings, io: &mut Io<'_>) -> miet
     // Step evaluations shared by every target of the batch (bounded; the output does not
     // depend on it).
     let cache = PredictionCache::default();
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = args.jobs {
-        pool = pool.num_threads(usize::from(jobs));
-    }
-    let pool = pool
-        .build()
-        .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
+    let jobs = match args.jobs {
+        Some(jobs) => usize::from(jobs),
+        None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+    };
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} {pos} targets planned ({per_sec}, {elapsed})")
@@ -153,40 +155,89 @@ pub(crate) fn run(args: &BatchArgs, settings: Settings, io: &mut Io<'_>) -> miet
     }
     let source = Source::from_argument(args.input.as_deref());
     let mut lines = crate::input::open(source, &mut io.stdin, settings)?;
-    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
-    let mut done = false;
-    while !done {
-        chunk.clear();
-        while chunk.len() < CHUNK {
-            let next = lines.next_line().map_err(crate::input::read_failed)?;
-            match next {
+    let (queue, taken) = sync_channel::<(usize, Line)>(WINDOW);
+    let taken = Mutex::new(taken);
+    let stop = AtomicBool::new(false);
+    let (setup, cache, progress_bar, taken_ref, stop_ref) =
+        (&setup, &cache, &progress, &taken, &stop);
+    std::thread::scope(|scope| {
+        // Moved in, so that leaving this closure early (a worker that does not start, a read
+        // or write error) closes the queue and the workers end.
+        let queue = queue;
+        let (planned, results) = channel::<(usize, String)>();
+        for worker in 0..jobs {
+            let planned = planned.clone();
+            std::thread::Builder::new()
+                .name(format!("batch-{worker}"))
+                .spawn_scoped(scope, move || {
+                    while !stop_ref.load(Ordering::Relaxed) {
+                        let next = taken_ref
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .recv();
+                        let Ok((index, line)) = next else {
+                            break;
+                        };
+                        let out = plan_line(setup, cache, &line);
+                        progress_bar.inc(1);
+                        if planned.send((index, out)).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .map_err(|e| miette::miette!("cannot start worker threads: {e}"))?;
+        }
+        drop(planned);
+        let fed = feed(&mut lines, &mut io.stdout, &queue, &results);
+        // On an error the workers stop after the line they are planning.
+        stop_ref.store(true, Ordering::Relaxed);
+        fed
+    })?;
+    progress.finish_and_clear();
+    Ok(0)
+}
+
+/// Reads lines into the queue while fewer than [`WINDOW`] are unwritten, and writes the
+/// planned lines in input order as they come back.
+fn feed<R: BufRead>(
+    lines: &mut crate::input::Lines<R>,
+    stdout: &mut dyn Write,
+    queue: &SyncSender<(usize, Line)>,
+    results: &Receiver<(usize, String)>,
+) -> miette::Result<()> {
+    let (mut read, mut written) = (0usize, 0usize);
+    let mut waiting: BTreeMap<usize, String> = BTreeMap::new();
+    let mut end = false;
+    loop {
+        while !end && read - written < WINDOW {
+            let line = match lines.next_line().map_err(crate::input::read_failed)? {
                 None => {
-                    done = true;
+                    end = true;
                     break;
                 }
-                Some(Ok(text)) => chunk.push(Ok(text.trim_end().to_string())),
-                Some(Err((error, lossy))) => chunk.push(Err((
+                Some(Ok(text)) => Ok(text.trim_end().to_string()),
+                Some(Err((error, lossy))) => Err((
                     lossy,
                     error.code.to_string(),
                     error.offset,
                     error.message.to_string(),
-                ))),
-            }
+                )),
+            };
+            queue
+                .send((read, line))
+                .map_err(|_| miette::miette!("the worker threads stopped"))?;
+            read += 1;
         }
-        let outputs: Vec<String> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|line| {
-                    let out = plan_line(&setup, &cache, line);
-                    progress.inc(1);
-                    out
-                })
-                .collect()
-        });
-        for line in outputs {
-            writeln!(io.stdout, "{line}").map_err(write_failed)?;
+        if written == read {
+            return Ok(());
+        }
+        let (index, out) = results
+            .recv()
+            .map_err(|_| miette::miette!("the worker threads stopped"))?;
+        waiting.insert(index, out);
+        while let Some(out) = waiting.remove(&written) {
+            writeln!(stdout, "{out}").map_err(write_failed)?;
+            written += 1;
         }
     }
-    progress.finish_and_clear();
-    Ok(0)
 }

@@ -10,8 +10,6 @@
 //! last atom of the first tied cell) and refining again, until every cell is a singleton; an
 //! atom's rank is its final position.
 
-use std::collections::VecDeque;
-
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::atom::IMPLICIT_H;
@@ -38,8 +36,6 @@ pub(crate) fn canonical_ranks(molecule: &Molecule) -> Vec<u32> {
 pub(crate) struct Partition {
     adjacency: Adjacency,
     bond_weight: Vec<u64>,
-    /// Initial invariants of each atom.
-    keys: Vec<(u64, u32)>,
     /// Atoms in cell order.
     order: Vec<u32>,
     /// Position of each atom in `order`; after [`Partition::rank`], its canonical rank.
@@ -48,21 +44,39 @@ pub(crate) struct Partition {
     cell: Vec<u32>,
     /// For a cell start, one past its end.
     cell_end: Vec<u32>,
-    queue: VecDeque<u32>,
+    /// Splitter cells to use, first in first out: read from `queue_head` on.
+    queue: Vec<u32>,
+    queue_head: usize,
     queued: Vec<bool>,
     count: Vec<u64>,
-    touched: Vec<u32>,
     /// Starts of the cells a split makes.
     starts: Vec<u32>,
+    /// Sort keys of the touched atoms of one splitter: (cell, count) packed, and the atom.
+    sort_keys: Vec<(u128, u32)>,
+    /// Initial invariants packed with the atom index, for the first sort.
+    packed: Vec<u128>,
+    /// Number of cells: once it reaches the atom count, nothing can split.
+    cells: usize,
+    /// Per-atom stereo keys of [`Partition::refine_with_stereo`].
+    stereo_key: Vec<u32>,
+    /// Stereo elements that count, per atom and per bond (see `active`), and the
+    /// candidate pseudo-asymmetric centres, kept between molecules.
+    active_atoms: Vec<bool>,
+    active_bonds: Vec<bool>,
+    candidates: Vec<u32>,
+    system: Vec<u32>,
+    system_stack: Vec<u32>,
+    system_count: Vec<u32>,
     /// Symmetry classes, kept by [`Partition::rank`] before tie breaking.
     classes: Vec<u32>,
     /// Tetrahedral centres whose mark counts although two of their references are
     /// symmetry-equivalent (ring pseudo-asymmetry, see [`Partition::para_centres`]).
     para: Vec<bool>,
-    /// Stereo elements that count in refinement: `None` before tie breaking (all), then
-    /// atoms and bonds whose parity was defined by the symmetry classes or that are
-    /// pseudo-asymmetric centres. Others carry marks that say nothing (`C[C@H]1CCCCC1`).
-    active: Option<(Vec<bool>, Vec<bool>)>,
+    /// Whether only some stereo elements count in refinement (`active_atoms`,
+    /// `active_bonds`): false before tie breaking (all count), then only atoms and bonds
+    /// whose parity was defined by the symmetry classes or that are pseudo-asymmetric
+    /// centres. Others carry marks that say nothing (`C[C@H]1CCCCC1`).
+    active: bool,
     /// Pseudo-asymmetric centres by class, for tie breaking.
     para_order: Vec<u32>,
     /// Every cell before this position is a singleton.
@@ -75,7 +89,7 @@ impl Partition {
     /// Symmetry classes and canonical ranks of `molecule`, as [`Partition::classes`] and
     /// [`Partition::ranks`].
     pub(crate) fn rank(&mut self, molecule: &Molecule) {
-        self.active = None;
+        self.active = false;
         self.reset(molecule);
         self.refine_with_stereo(molecule);
         self.classes.clear();
@@ -137,12 +151,21 @@ impl Partition {
         self.para.clear();
         self.para.resize(n, false);
         self.para_order.clear();
-        let mut atoms = vec![false; n];
-        let mut bonds = vec![false; graph.edge_count()];
-        for (index, bond) in bonds.iter_mut().enumerate() {
-            *bond = double_bond_parity(molecule, EdgeIndex::new(index), &self.classes).is_some();
+        self.active = true;
+        if !self.stereo {
+            // No marks: nothing counts, and refinement never looks at the flags.
+            return;
         }
-        let mut candidates = Vec::new();
+        let mut atoms = std::mem::take(&mut self.active_atoms);
+        let mut bonds = std::mem::take(&mut self.active_bonds);
+        let mut candidates = std::mem::take(&mut self.candidates);
+        atoms.clear();
+        atoms.resize(n, false);
+        bonds.clear();
+        bonds.extend((0..graph.edge_count()).map(|index| {
+            double_bond_parity(molecule, EdgeIndex::new(index), &self.classes).is_some()
+        }));
+        candidates.clear();
         for (index, atom) in graph.node_weights().enumerate() {
             if tetrahedral_parity(&atom.chirality, &self.classes).is_some() {
                 atoms[index] = true;
@@ -152,9 +175,13 @@ impl Partition {
         }
         if !candidates.is_empty() {
             // Ring systems: components over ring bonds.
-            let mut system = vec![u32::MAX; n];
-            let mut stack = Vec::new();
-            let mut count = Vec::new();
+            let system = &mut self.system;
+            let stack = &mut self.system_stack;
+            let count = &mut self.system_count;
+            system.clear();
+            system.resize(n, u32::MAX);
+            stack.clear();
+            count.clear();
             for &c in &candidates {
                 if system[c as usize] != u32::MAX {
                     continue;
@@ -174,14 +201,9 @@ impl Partition {
                     }
                 }
             }
-            for (index, atom) in graph.node_weights().enumerate() {
-                let label = system[index];
-                if label != u32::MAX
-                    && atom.in_ring
-                    && candidates.binary_search(&(index as u32)).is_ok()
-                {
-                    count[label as usize] += 1;
-                }
+            // Candidates are in ring atoms, listed once each in increasing order.
+            for &c in &candidates {
+                count[system[c as usize] as usize] += 1;
             }
             for &c in &candidates {
                 if count[system[c as usize] as usize] >= 2 {
@@ -194,7 +216,9 @@ impl Partition {
             self.para_order
                 .sort_unstable_by_key(|&c| (classes[c as usize], c));
         }
-        self.active = Some((atoms, bonds));
+        self.active_atoms = atoms;
+        self.active_bonds = bonds;
+        self.candidates = candidates;
     }
 
     /// The two references of a tetrahedral ring atom that share a class, when exactly two
@@ -227,6 +251,11 @@ impl Partition {
     /// Pseudo-asymmetric centres from the last [`Partition::rank`], per atom.
     pub(crate) fn para(&self) -> &[bool] {
         &self.para
+    }
+
+    /// Neighbour lists of the molecule of the last [`Partition::rank`], in bond order.
+    pub(crate) fn adjacency(&self) -> &Adjacency {
+        &self.adjacency
     }
 
     /// Symmetry classes from the last [`Partition::rank`].
@@ -267,13 +296,16 @@ impl Partition {
                 | u64::from(atom.in_ring) << 8;
             (packed, atom.class.unwrap_or(0))
         };
-        self.keys.clear();
-        self.keys.extend((0..n).map(key));
-        let keys = &self.keys;
+        // By key, ties in input order: the key and the atom packed in one integer, so the
+        // sort compares plain numbers.
+        self.packed.clear();
+        self.packed.extend((0..n).map(|index| {
+            let (packed, class) = key(index);
+            u128::from(packed) << 64 | u128::from(class) << 32 | index as u128
+        }));
+        self.packed.sort_unstable();
         self.order.clear();
-        self.order.extend(0..n as u32);
-        // By key, ties in input order (as a stable sort would, without its buffer).
-        self.order.sort_unstable_by_key(|&a| (keys[a as usize], a));
+        self.order.extend(self.packed.iter().map(|&p| p as u32));
         let reset = |v: &mut Vec<u32>| {
             v.clear();
             v.resize(n, 0);
@@ -282,26 +314,28 @@ impl Partition {
         reset(&mut self.cell);
         reset(&mut self.cell_end);
         self.queue.clear();
+        self.queue_head = 0;
         self.queued.clear();
         self.queued.resize(n, false);
         self.count.clear();
         self.count.resize(n, 0);
-        self.touched.clear();
         let mut start = 0;
+        self.cells = usize::from(n > 0);
         for p in 0..n {
             let atom = self.order[p] as usize;
             self.position[atom] = p as u32;
-            if p > 0 && keys[atom] != keys[self.order[p - 1] as usize] {
+            if p > 0 && self.packed[p] >> 32 != self.packed[p - 1] >> 32 {
                 self.cell_end[start] = p as u32;
-                self.queue.push_back(start as u32);
+                self.queue.push(start as u32);
                 self.queued[start] = true;
+                self.cells += 1;
                 start = p;
             }
             self.cell[atom] = start as u32;
         }
         if n > 0 {
             self.cell_end[start] = n as u32;
-            self.queue.push_back(start as u32);
+            self.queue.push(start as u32);
             self.queued[start] = true;
         }
     }
@@ -309,60 +343,87 @@ impl Partition {
     fn enqueue(&mut self, start: u32) {
         if !self.queued[start as usize] {
             self.queued[start as usize] = true;
-            self.queue.push_back(start);
+            self.queue.push(start);
         }
     }
 
-    /// Splits cells until the partition is equitable.
+    /// Splits cells until the partition is equitable. Atoms in singleton cells are not
+    /// counted (they cannot split), and refinement ends as soon as every cell is a singleton.
     fn refine(&mut self) {
-        while let Some(splitter) = self.queue.pop_front() {
+        let n = self.order.len();
+        while let Some(&splitter) = self.queue.get(self.queue_head) {
+            self.queue_head += 1;
             self.queued[splitter as usize] = false;
+            if self.cells == n {
+                for &start in &self.queue[self.queue_head..] {
+                    self.queued[start as usize] = false;
+                }
+                break;
+            }
             let end = self.cell_end[splitter as usize];
-            self.touched.clear();
+            let mut keys = std::mem::take(&mut self.sort_keys);
+            keys.clear();
             for p in splitter..end {
                 let atom = self.order[p as usize] as usize;
                 for &(other, bond) in self.adjacency.neighbours(atom) {
-                    if self.count[other as usize] == 0 {
-                        self.touched.push(other);
+                    let o = other as usize;
+                    let cell = self.cell[o];
+                    if self.cell_end[cell as usize] - cell == 1 {
+                        continue;
                     }
-                    self.count[other as usize] += self.bond_weight[bond as usize];
+                    if self.count[o] == 0 {
+                        keys.push((0, other));
+                    }
+                    self.count[o] += self.bond_weight[bond as usize];
                 }
             }
-            let mut touched = std::mem::take(&mut self.touched);
-            touched.sort_unstable_by_key(|&a| (self.cell[a as usize], self.count[a as usize]));
-            let mut i = 0;
-            while i < touched.len() {
-                let start = self.cell[touched[i] as usize];
-                let mut j = i;
-                while j < touched.len() && self.cell[touched[j] as usize] == start {
-                    j += 1;
+            if !keys.is_empty() {
+                // Touched atoms by (cell, count), ties in the order they were touched.
+                for entry in keys.iter_mut() {
+                    let a = entry.1 as usize;
+                    entry.0 = u128::from(self.cell[a]) << 64 | u128::from(self.count[a]);
                 }
-                self.split(start, &touched[i..j]);
-                i = j;
+                if keys.len() <= 32 {
+                    insertion_sort(&mut keys);
+                } else {
+                    keys.sort_by_key(|&(key, _)| key);
+                }
+                let mut i = 0;
+                while i < keys.len() {
+                    let start = (keys[i].0 >> 64) as u32;
+                    let mut j = i + 1;
+                    while j < keys.len() && (keys[j].0 >> 64) as u32 == start {
+                        j += 1;
+                    }
+                    self.split(start, &keys[i..j]);
+                    i = j;
+                }
+                for &(_, atom) in &keys {
+                    self.count[atom as usize] = 0;
+                }
             }
-            for &atom in &touched {
-                self.count[atom as usize] = 0;
-            }
-            self.touched = touched;
+            self.sort_keys = keys;
         }
+        self.queue.clear();
+        self.queue_head = 0;
     }
 
-    /// Splits cell `start` by the counts of `group` (its touched atoms, sorted by count);
-    /// untouched atoms (count 0) stay first.
-    fn split(&mut self, start: u32, group: &[u32]) {
+    /// Splits cell `start` by the counts of `group` (its touched atoms with their
+    /// (cell, count) keys, sorted); untouched atoms (count 0) stay first.
+    fn split(&mut self, start: u32, group: &[(u128, u32)]) {
         let end = self.cell_end[start as usize];
         let size = (end - start) as usize;
         if size == 1 {
             return;
         }
-        let first = self.count[group[0] as usize];
-        let last = self.count[group[group.len() - 1] as usize];
-        if group.len() == size && first == last {
+        // The count is the low half of the key.
+        let count = |i: usize| group[i].0 as u64;
+        if group.len() == size && count(0) == count(group.len() - 1) {
             return;
         }
         // Move the touched atoms to the end of the cell, in count order.
         let base = end as usize - group.len();
-        for (i, &atom) in group.iter().enumerate() {
+        for (i, &(_, atom)) in group.iter().enumerate() {
             let target = base + i;
             let from = self.position[atom as usize] as usize;
             let displaced = self.order[target];
@@ -378,12 +439,13 @@ impl Partition {
         }
         let mut run = base;
         for i in 0..group.len() {
-            if i > 0 && self.count[group[i] as usize] != self.count[group[i - 1] as usize] {
+            if i > 0 && count(i) != count(i - 1) {
                 starts.push(run as u32);
                 run = base + i;
             }
         }
         starts.push(run as u32);
+        self.cells += starts.len() - 1;
         let mut largest = 0;
         let mut largest_size = 0;
         for (k, &s) in starts.iter().enumerate() {
@@ -427,6 +489,9 @@ impl Partition {
                             && key[self.order[p] as usize] != key[self.order[p - 1] as usize])
                     {
                         if p > s {
+                            if s > start {
+                                self.cells += 1;
+                            }
                             self.cell_end[s] = p as u32;
                             for q in s..p {
                                 let atom = self.order[q] as usize;
@@ -450,13 +515,21 @@ impl Partition {
         if !self.stereo {
             return;
         }
+        let mut key = std::mem::take(&mut self.stereo_key);
         loop {
-            let key = stereo_keys(molecule, &self.cell, self.active.as_ref());
+            if self.cells == self.order.len() {
+                break;
+            }
+            let active = self
+                .active
+                .then_some((&self.active_atoms[..], &self.active_bonds[..]));
+            stereo_keys(molecule, &self.cell, active, &mut key);
             if !self.split_by_key(&key) {
                 break;
             }
             self.refine();
         }
+        self.stereo_key = key;
     }
 
     /// The first cell of more than one atom. Cells only split, so the singletons in front
@@ -501,6 +574,7 @@ impl Partition {
         self.cell_end[start as usize] = last;
         self.cell_end[last as usize] = end;
         self.cell[chosen as usize] = last;
+        self.cells += 1;
         self.enqueue(last);
     }
 }
@@ -511,6 +585,20 @@ fn has_stereo(molecule: &Molecule) -> bool {
         .node_weights()
         .any(|a| matches!(a.chirality, Chirality::Tetrahedral { .. }))
         || graph.edge_weights().any(|b| b.stereo.is_some())
+}
+
+/// Sorts by key, ties in their order: for the short runs of refinement, where it beats the
+/// library sort.
+fn insertion_sort(keys: &mut [(u128, u32)]) {
+    for i in 1..keys.len() {
+        let item = keys[i];
+        let mut j = i;
+        while j > 0 && keys[j - 1].0 > item.0 {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = item;
+    }
 }
 
 /// Parity of the permutation that sorts `values` (distinct), true when odd.
@@ -526,14 +614,17 @@ pub(crate) fn odd_permutation(values: &[u32]) -> bool {
     odd
 }
 
-/// Per-atom stereo keys under the current cells: 0 where undetermined or inactive.
+/// Per-atom stereo keys under the current cells, into `key`: 0 where undetermined or
+/// inactive.
 fn stereo_keys(
     molecule: &Molecule,
     cell: &[u32],
-    active: Option<&(Vec<bool>, Vec<bool>)>,
-) -> Vec<u32> {
+    active: Option<(&[bool], &[bool])>,
+    key: &mut Vec<u32>,
+) {
     let graph = molecule.graph();
-    let mut key = vec![0u32; graph.node_count()];
+    key.clear();
+    key.resize(graph.node_count(), 0);
     for (index, atom) in graph.node_weights().enumerate() {
         if active.is_some_and(|(atoms, _)| !atoms[index]) {
             continue;
@@ -555,7 +646,6 @@ fn stereo_keys(
             }
         }
     }
-    key
 }
 
 /// Clockwise-ness of a tetrahedral centre with its neighbours in increasing class order, when

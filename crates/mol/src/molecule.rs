@@ -54,17 +54,47 @@ impl Adjacency {
         }
     }
 
-    /// Sorts every atom's list by a key of the neighbour.
-    pub(crate) fn sort_neighbours_by_key<K: Ord>(&mut self, key: impl Fn(u32) -> K) {
+    /// Makes these lists a copy of `other`'s, reusing the buffers.
+    pub(crate) fn copy_from(&mut self, other: &Adjacency) {
+        self.offsets.clone_from(&other.offsets);
+        self.entries.clone_from(&other.entries);
+    }
+
+    /// Sorts every atom's list by a key of the neighbour. The lists are short (a few
+    /// bonds), so an insertion sort; past 16 entries the library's unstable sort.
+    pub(crate) fn sort_neighbours_by_key<K: Ord + Copy>(&mut self, key: impl Fn(u32) -> K) {
         for atom in 0..self.offsets.len().saturating_sub(1) {
-            let (start, end) = (self.offsets[atom], self.offsets[atom + 1]);
-            self.entries[start as usize..end as usize]
-                .sort_unstable_by_key(|&(other, _)| key(other));
+            let (start, end) = (self.offsets[atom] as usize, self.offsets[atom + 1] as usize);
+            let list = &mut self.entries[start..end];
+            if list.len() > 16 {
+                list.sort_unstable_by_key(|&(other, _)| key(other));
+                continue;
+            }
+            for i in 1..list.len() {
+                let item = list[i];
+                let k = key(item.0);
+                let mut j = i;
+                while j > 0 && key(list[j - 1].0) > k {
+                    list[j] = list[j - 1];
+                    j -= 1;
+                }
+                list[j] = item;
+            }
         }
     }
 
     pub(crate) fn neighbours(&self, atom: usize) -> &[(u32, u32)] {
         &self.entries[self.offsets[atom] as usize..self.offsets[atom + 1] as usize]
+    }
+
+    /// Where the list of `atom` starts and ends in [`Adjacency::entry`] positions.
+    pub(crate) fn bounds(&self, atom: usize) -> (u32, u32) {
+        (self.offsets[atom], self.offsets[atom + 1])
+    }
+
+    /// The `(neighbour, bond)` entry at a position from [`Adjacency::bounds`].
+    pub(crate) fn entry(&self, position: u32) -> (u32, u32) {
+        self.entries[position as usize]
     }
 
     pub(crate) fn degree(&self, atom: usize) -> usize {

@@ -67,6 +67,8 @@ impl SmilesWriter {
         let folded = fold_hydrogens(molecule);
         let molecule = folded.as_ref();
         self.partition.rank(molecule);
+        // The partition's neighbour lists are this molecule's: copied, then sorted by rank.
+        self.scratch.sorted.copy_from(self.partition.adjacency());
         let classes = self.partition.classes();
         let ranks = self.partition.ranks();
         let para = self.partition.para();
@@ -170,7 +172,7 @@ fn fold_hydrogens(molecule: &Molecule) -> Cow<'_, Molecule> {
 /// The writer's buffers, reused from one molecule to the next.
 #[derive(Default)]
 struct Scratch {
-    /// Neighbours of each atom sorted by rank.
+    /// Neighbours of each atom sorted by rank (filled by [`SmilesWriter::write`]).
     sorted: Adjacency,
     /// Atoms by rank.
     by_rank: Vec<u32>,
@@ -183,8 +185,11 @@ struct Scratch {
     marks: Vec<i8>,
     /// First atom of each component.
     roots: Vec<u32>,
-    /// Depth-first stack: atom and next neighbour position.
-    stack: Vec<(u32, usize)>,
+    /// Whether each atom has a ring bond (one not in the depth-first tree).
+    ring_atom: Vec<bool>,
+    /// Depth-first stack: atom, then the position of its next neighbour and the end of its
+    /// list in the neighbour lists.
+    stack: Vec<(u32, u32, u32)>,
     digits: Digits,
     /// Ring-bond number of each bond opened and not yet closed.
     digit_of: Vec<RingNumber>,
@@ -223,7 +228,6 @@ impl<'a> Writer<'a> {
     ) -> Self {
         let graph = molecule.graph();
         let n = graph.node_count();
-        s.sorted.rebuild(graph);
         s.sorted
             .sort_neighbours_by_key(|other| ranks[other as usize]);
         // Ranks are a permutation, so atoms by rank need no sorting.
@@ -236,6 +240,8 @@ impl<'a> Writer<'a> {
             buffer.clear();
             buffer.resize(n, NONE);
         }
+        s.ring_atom.clear();
+        s.ring_atom.resize(n, false);
         s.marks.clear();
         s.marks.resize(graph.edge_count(), 0);
         s.roots.clear();
@@ -263,18 +269,27 @@ impl<'a> Writer<'a> {
             s.roots.push(root);
             s.visit[root as usize] = counter;
             counter += 1;
-            s.stack.push((root, 0));
-            while let Some(&mut (atom, ref mut next)) = s.stack.last_mut() {
+            let (first, end) = s.sorted.bounds(root as usize);
+            s.stack.push((root, first, end));
+            while let Some(&mut (atom, ref mut next, end)) = s.stack.last_mut() {
                 let a = atom as usize;
-                if let Some(&(other, bond)) = s.sorted.neighbours(a).get(*next) {
+                if *next < end {
+                    let (other, bond) = s.sorted.entry(*next);
                     *next += 1;
                     let o = other as usize;
-                    if bond != s.parent_bond[a] && s.visit[o] == NONE {
-                        s.visit[o] = counter;
-                        counter += 1;
-                        s.parent[o] = atom;
-                        s.parent_bond[o] = bond;
-                        s.stack.push((other, 0));
+                    if bond != s.parent_bond[a] {
+                        if s.visit[o] == NONE {
+                            s.visit[o] = counter;
+                            counter += 1;
+                            s.parent[o] = atom;
+                            s.parent_bond[o] = bond;
+                            let (first, end) = s.sorted.bounds(o);
+                            s.stack.push((other, first, end));
+                        } else {
+                            // Seen already, and not by this bond: a ring bond.
+                            s.ring_atom[a] = true;
+                            s.ring_atom[o] = true;
+                        }
                     }
                 } else {
                     s.stack.pop();
@@ -300,6 +315,10 @@ impl<'a> Writer<'a> {
         let s = &mut *self.s;
         s.closes.clear();
         s.opens.clear();
+        s.partners.clear();
+        if !s.ring_atom[a] {
+            return;
+        }
         for &(other, bond) in s.sorted.neighbours(a) {
             let o = other as usize;
             if bond == s.parent_bond[a] || s.parent_bond[o] == bond {
@@ -314,7 +333,6 @@ impl<'a> Writer<'a> {
         let visit = &s.visit;
         s.opens
             .sort_unstable_by_key(|&(_, partner)| visit[partner as usize]);
-        s.partners.clear();
         s.partners
             .extend(s.closes.iter().chain(&s.opens).map(|&(_, partner)| partner));
     }
@@ -641,10 +659,15 @@ impl Digits {
 
 /// An element symbol, in lower case for an aromatic atom.
 fn push_symbol(out: &mut String, symbol: &str, aromatic: bool) {
-    if aromatic {
-        out.extend(symbol.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        out.push_str(symbol);
+    // Symbols are one or two ASCII letters (`*` for the wildcard): pushed as characters,
+    // cheaper than a copy of a short string.
+    for &byte in symbol.as_bytes() {
+        let byte = if aromatic {
+            byte.to_ascii_lowercase()
+        } else {
+            byte
+        };
+        out.push(char::from(byte));
     }
 }
 

@@ -153,44 +153,30 @@ const HIGHEST_PH: f64 = 50.0;
 impl Microstates {
     /// Normalised weights of the microstates at `ph`, into `out`.
     pub fn weights(&self, ph: f64, out: &mut Vec<f64>) {
-        out.clear();
-        let top = self
-            .states
-            .iter()
-            .map(|(n, log)| log - n * ph)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let mut total = 0.0;
-        for (n, log) in &self.states {
-            let w = ((log - n * ph - top) * LN10).exp();
-            total += w;
-            out.push(w);
-        }
+        let (total, _, _) = self.sum_weights(ph, out);
         out.iter_mut().for_each(|w| *w /= total);
     }
 
     /// [`Microstates::moments`], keeping the unnormalised weights and their total.
     fn moments_keeping(&self, ph: f64, weights: &mut Vec<f64>, kept_total: &mut f64) -> (f64, f64) {
-        weights.clear();
-        let (total, mean, variance) = self.sum_weights(ph, |w| weights.push(w));
+        let (total, mean, variance) = self.sum_weights(ph, weights);
         *kept_total = total;
         (mean, variance)
     }
 
-    /// Sums the weights of the microstates at `ph` (scaled by the largest), passing each to
-    /// `each` in order: the total, and the mean and variance of the protons bound.
-    fn sum_weights(&self, ph: f64, mut each: impl FnMut(f64)) -> (f64, f64, f64) {
-        let top = self
-            .states
-            .iter()
-            .map(|(n, log)| log - n * ph)
-            .fold(f64::NEG_INFINITY, f64::max);
+    /// The weights of the microstates at `ph` (scaled by the largest) into `weights`, in
+    /// order: their total, and the mean and variance of the protons bound. Each state's
+    /// `log − n·pH` is computed once, into `weights`, and turned into its weight in place.
+    fn sum_weights(&self, ph: f64, weights: &mut Vec<f64>) -> (f64, f64, f64) {
+        weights.clear();
+        weights.extend(self.states.iter().map(|(n, log)| log - n * ph));
+        let top = weights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
-        for (n, log) in &self.states {
-            let w = ((log - n * ph - top) * LN10).exp();
-            total += w;
-            first += w * n;
-            second += w * n * n;
-            each(w);
+        for (w, (n, _)) in weights.iter_mut().zip(&self.states) {
+            *w = ((*w - top) * LN10).exp();
+            total += *w;
+            first += *w * n;
+            second += *w * n * n;
         }
         let mean = first / total;
         (total, mean, (second / total - mean * mean).max(0.0))
@@ -205,7 +191,7 @@ impl Microstates {
 
     /// Mean and variance of the protons bound at `ph`.
     pub fn moments(&self, ph: f64) -> (f64, f64) {
-        let (_, mean, variance) = self.sum_weights(ph, |_| {});
+        let (_, mean, variance) = self.sum_weights(ph, &mut Vec::new());
         (mean, variance)
     }
 
@@ -227,16 +213,36 @@ pub fn equilibrate(species: &[Microstates], amounts: &[f64], acid: f64, guess: f
 /// [`Microstates::weights`] computes them before it divides.
 pub(crate) type Kept = Vec<(Vec<f64>, f64)>;
 
+/// How [`solve`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ended {
+    /// Converged at a pH it evaluated last (the kept weights are those at that pH). Solving
+    /// again for the same amounts from that pH evaluates it once and returns it again, bit for
+    /// bit.
+    Converged,
+    /// All the acid is bound even at the lowest pH, which is returned whatever the guess.
+    Saturated,
+    /// The iterations ran out or the bracket closed without meeting the tolerance.
+    Stopped,
+}
+
+impl Ended {
+    /// Whether solving again for the same amounts, starting at the pH returned, gives the same
+    /// pH bit for bit (and the same kept weights).
+    pub(crate) fn repeatable(self) -> bool {
+        matches!(self, Ended::Converged | Ended::Saturated)
+    }
+}
+
 /// [`equilibrate`]; with `kept` (one entry per species), also the weights of every species
-/// with a positive amount at the pH returned, and whether they were kept at that pH (`false`
-/// when the search ended without evaluating it last).
+/// with a positive amount at the pH returned when it ended [`Ended::Converged`].
 pub(crate) fn solve(
     species: &[Microstates],
     amounts: &[f64],
     acid: f64,
     guess: f64,
     mut kept: Option<&mut Kept>,
-) -> Option<(f64, bool)> {
+) -> Option<(f64, Ended)> {
     if acid <= 0.0 {
         return None;
     }
@@ -267,13 +273,13 @@ pub(crate) fn solve(
         }
     }
     if saturated - acid <= 0.0 {
-        return Some((low, false));
+        return Some((low, Ended::Saturated));
     }
     let mut ph = guess.clamp(low, high);
     for _ in 0..100 {
         let (f, slope) = excess(ph);
         if f.abs() < 1e-10 * acid.max(1.0) {
-            return Some((ph, true));
+            return Some((ph, Ended::Converged));
         }
         if f > 0.0 {
             low = ph;
@@ -294,7 +300,7 @@ pub(crate) fn solve(
             break;
         }
     }
-    Some((ph, false))
+    Some((ph, Ended::Stopped))
 }
 
 #[cfg(test)]
