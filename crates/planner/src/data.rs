@@ -134,6 +134,10 @@ pub enum Leaving {
     Ketone,
     /// R-C(=O)OH.
     Acid,
+    /// CH2=CH-EWG from N-CH2-CH2-EWG: the Michael acceptor (acrylonitrile, an acrylate).
+    Alkene,
+    /// Ar-OH: the phenol of a Mitsunobu aryl ether (the alcohol's C-O bond is the one made).
+    Phenol,
     /// R-N=C=O from R-NH-C(=O)-N.
     Isocyanate,
     /// `Boc2O` for a Boc group.
@@ -203,6 +207,9 @@ pub struct Variant {
     pub name: String,
     /// Free core nitrogens of the state.
     pub free: usize,
+    /// Whether the one free site must be a primary amine (`primary` in the file: an excess
+    /// of the amine against its dialkylation).
+    pub primary: bool,
     /// Whether the substituent is wanted on both.
     pub same: Same,
     /// Equivalents of co-reactant.
@@ -345,6 +352,8 @@ impl PlannerData {
                 "aldehyde" => Leaving::Aldehyde,
                 "ketone" => Leaving::Ketone,
                 "acid" => Leaving::Acid,
+                "phenol" => Leaving::Phenol,
+                "alkene" => Leaving::Alkene,
                 "isocyanate" => Leaving::Isocyanate,
                 "boc-anhydride" => Leaving::BocAnhydride,
                 other => {
@@ -442,14 +451,15 @@ fn variants(text: &str) -> Result<Vec<Variant>, DataError> {
     const FILE: &str = "install_variants.tsv";
     let mut out = Vec::new();
     for (line, f) in sourced(FILE, text, 6)? {
-        let free = match f[1] {
-            "1" => 1,
-            "2" => 2,
+        let (free, primary) = match f[1] {
+            "1" => (1, false),
+            "2" => (2, false),
+            "primary" => (1, true),
             other => {
                 return Err(error(
                     FILE,
                     line,
-                    format!("`{other}` free nitrogens: 1 or 2"),
+                    format!("`{other}` free nitrogens: 1, 2 or primary"),
                 ));
             }
         };
@@ -477,6 +487,7 @@ fn variants(text: &str) -> Result<Vec<Variant>, DataError> {
         out.push(Variant {
             name: f[0].to_string(),
             free,
+            primary,
             same,
             equivalents,
             acid,
@@ -534,7 +545,7 @@ mod tests {
                 .any(|m| m.name == "schmidt" && m.starts)
         );
         assert_eq!(data.masks.len(), 1);
-        assert_eq!(data.variants.len(), 6);
+        assert_eq!(data.variants.len(), 7);
         assert_eq!(data.costs.step, 0.05);
     }
 

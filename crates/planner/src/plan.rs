@@ -385,7 +385,24 @@ fn co_reactant(
                 .set_hydrogens(x.index(), hydrogens.checked_sub(1)?)
                 .ok()?;
         }
-        Leaving::Acid => {
+        Leaving::Alkene => {
+            // N-CH2-CH2-EWG from CH2=CH-EWG: the carbon beyond the cut one takes the double
+            // bond and gives up a hydrogen.
+            let beyond = molecule
+                .neighbors(x)
+                .map(|(a, _)| a)
+                .find(|&a| a != n && molecule.atom(a).element() == Element::C)?;
+            editor
+                .set_bond(x.index(), beyond.index(), Some(BondOrder::Double))
+                .ok()?;
+            editor
+                .set_hydrogens(
+                    beyond.index(),
+                    molecule.atom(beyond).hydrogens().checked_sub(1)?,
+                )
+                .ok()?;
+        }
+        Leaving::Acid | Leaving::Phenol => {
             let oxygen = editor.add_atom(Element::O, 0, 1, false);
             editor
                 .set_bond(x.index(), oxygen, Some(BondOrder::Single))
@@ -1165,7 +1182,8 @@ impl Planner<'_> {
             step
         };
         let Some(Placement {
-            decoration: have, ..
+            decoration: have,
+            sites: placed,
         }) = place(target_core, molecule)
         else {
             // Not the target's core yet: make the ring (the Schmidt expansion of a
@@ -1181,8 +1199,35 @@ impl Planner<'_> {
         let extra = difference(&have, wanted);
         // Install variants are written for one or two free sites; a core with more free
         // sites is run as with two.
-        let free_sites = have.iter().filter(|f| *f == BARE).count();
+        let bare_sites = have.iter().filter(|f| *f == BARE).count();
+        // A site that carries a group and keeps an N-H takes a second group the target has on
+        // it (the N-aryl-N-benzyl amine of a primary amine, an N-acyl aniline): once no site is
+        // bare, the sites with an N-H left are the free ones of the installs (not a carbamate
+        // N-H of a protecting group).
+        let free_sites = if bare_sites == 0 && !needed.is_empty() {
+            placed
+                .iter()
+                .filter(|(n, extra)| {
+                    molecule.atom(*n).element() == Element::N
+                        && molecule.atom(*n).hydrogens() > 0
+                        && extra.iter().all(|x| {
+                            fragment(molecule, *n, *x)
+                                .is_some_and(|f| !groups.iter().any(|(g, _)| *g == f))
+                        })
+                })
+                .count()
+        } else {
+            bare_sites
+        };
         let free = free_sites.min(2);
+        // Whether the one free site is a primary amine (NH2), which an excess of the state
+        // keeps from taking a second alkyl group.
+        let primary = free_sites == 1
+            && placed.iter().any(|(n, extra)| {
+                extra.is_empty()
+                    && molecule.atom(*n).element() == Element::N
+                    && molecule.atom(*n).hydrogens() == 2
+            });
         let on_free = if free_sites == 1 {
             "on the free site".to_string()
         } else {
@@ -1215,6 +1260,7 @@ impl Planner<'_> {
                 for install in installs.iter().filter(|i| &i.fragment == fragment) {
                     let variants = self.data.variants.iter().filter(|v| {
                         v.free == free
+                            && (!v.primary || primary)
                             && match v.same {
                                 Same::Yes => twice,
                                 Same::No => !twice,
@@ -1239,7 +1285,7 @@ impl Planner<'_> {
                 }
             }
         }
-        if free == 2
+        if bare_sites >= 2
             && (wanted.iter().any(|f| f == BARE) || needed.len() == 2 && needed[0] != needed[1])
         {
             for group in &self.data.groups {
@@ -1392,10 +1438,10 @@ mod tests {
             data: PlannerData::standard().unwrap(),
             limits: Limits::default(),
         };
-        // An unactivated aryl ether of an amino alcohol: no disconnection arylates the alcohol
-        // oxygen (SNAr needs an activated ring; no Mitsunobu or Ullmann ether move), and every
-        // move on the amine nitrogen is refused with its reason.
-        let report = planner.plan(&"FC(F)(F)Oc1ccc(OCCC2CCNCC2)cc1".parse().unwrap());
+        // An aryl ether of an amino alcohol whose phenol carries a carboxylic acid: the acid
+        // is the better Mitsunobu pronucleophile, the free amine adds to DIAD, and every move
+        // on the amine nitrogen is refused with its reason.
+        let report = planner.plan(&"O=C(O)C1CC(c2ccc(OCCC3CCNCC3)cc2)=NO1".parse().unwrap());
         assert!(report.routes.is_empty());
         assert!(!report.failures.is_empty());
         assert!(report.failures.len() <= MAX_FAILURES);
@@ -1408,8 +1454,123 @@ mod tests {
         assert!(shield.contains("acid=1: incompatible-base"), "{shield}");
         // Each refused move says which substituent it was to put on which sites.
         assert!(
-            shield.contains("(*c1ccc(cc1)OC(F)(F)F on one of 2 free sites)"),
+            shield.contains("(*c1ccc(cc1)C=1CC(ON1)C(=O)O on one of 2 free sites)"),
             "{shield}"
         );
+        assert!(
+            report
+                .failures
+                .iter()
+                .any(|f| f.contains("incompatible-group: A free amine adds to DIAD")),
+            "{:?}",
+            report.failures
+        );
+    }
+
+    #[test]
+    fn a_primary_amine_takes_one_alkyl_group_with_three_eq_of_the_amine() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): the reductive amination of the free NH2 of
+        // N1-methyl-N1-phenylethane-1,2-diamine gave 54 % mono and 23 % bis with 1 eq, so the
+        // target had no route. The `excess` variant on a primary amine (0.33 eq of aldehyde)
+        // is the last step now.
+        let report = planner.plan(&"CCn1c(CNCCN(C)c2ccccc2)nc2ccccc21".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let last = best.route.steps.last().unwrap();
+        assert_eq!(last.step.substrate.to_string(), "CN(CCN)c1ccccc1");
+        assert!(
+            (last.step.equivalents - 0.33).abs() < 1e-9,
+            "{}",
+            last.to_line()
+        );
+        // No excess of the state is used where the one free site is not a primary amine:
+        // every step with eq 0.33 starts from a substrate with an NH2 free.
+        let nh2 = regiochem_mol::Pattern::new("[NX3;H2;!$(N[C,S]=[O,S,N])]").unwrap();
+        for route in &report.routes {
+            for step in &route.route.steps {
+                if (step.step.equivalents - 0.33).abs() < 1e-9 {
+                    assert!(step.step.substrate.has_match(&nh2), "{}", step.to_line());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_site_that_keeps_an_n_h_takes_its_second_group() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): after the Buchwald arylation of N-Boc-ethylenediamine's NH2 no
+        // site was bare, so the 3-pyridylmethyl never went on the aniline N-H: no route.
+        let report = planner.plan(&"Cc1ccc(N(CCN)Cc2cccnc2)c(C)c1".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let substrates: Vec<String> = best
+            .route
+            .steps
+            .iter()
+            .map(|s| s.step.substrate.to_string())
+            .collect();
+        assert!(
+            substrates.contains(&"Cc1cc(C)c(cc1)NCCNC(=O)OC(C)(C)C".to_string()),
+            "{substrates:?}"
+        );
+        // A Boc N-H is no site for a second group: no install runs with 2.2 eq on it.
+        assert!(best.route.steps.iter().all(|s| s.step.equivalents < 2.0));
+    }
+
+    #[test]
+    fn a_carbamoyl_chloride_makes_the_urea_on_a_primary_core_nitrogen() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): R2N-C(=O)-NH-R on a primary amine of the core had no
+        // disconnection (the carbamoyl chloride row asked for two disubstituted N).
+        let report = planner.plan(&"O=C(NCCCNC(=O)N1CC2CCC1C2)C1CCC1".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let last = best.route.steps.last().unwrap();
+        let co: Vec<String> = last
+            .step
+            .co_reactants
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(co, ["O=C(Cl)N1CC2CC1CC2"], "{}", last.to_line());
+    }
+
+    #[test]
+    fn an_unactivated_aryl_ether_is_made_by_mitsunobu_on_the_n_boc_amino_alcohol() {
+        let planner = Planner {
+            engine: Engine::standard().unwrap(),
+            data: PlannerData::standard().unwrap(),
+            limits: Limits::default(),
+        };
+        // Regression (polycov): the 4-(trifluoromethoxy)phenyl ether of
+        // 4-(2-hydroxyethyl)piperidine had no route (no SNAr on an unactivated ring). Now: Boc2O
+        // in DCM without the shield (N before O), the Mitsunobu ether with the phenol, TFA.
+        let report = planner.plan(&"FC(F)(F)Oc1ccc(OCCC2CCNCC2)cc1".parse().unwrap());
+        let best = report.routes.first().expect("a route");
+        let lines: Vec<String> = best.route.steps.iter().map(Reaction::to_line).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].ends_with(">CC(C)(C)OC(=O)N1CCC(CCO)CC1"),
+            "{lines:#?}"
+        );
+        assert!(!lines[0].contains("acid="), "{lines:#?}");
+        assert!(lines[1].contains("Oc1ccc(cc1)OC(F)(F)F>"), "{lines:#?}");
+        assert!(lines[1].contains("CC(C)OC(=O)N=NC(=O)OC(C)C"), "{lines:#?}");
+        assert!(lines[2].contains("O=C(O)C(F)(F)F"), "{lines:#?}");
+        // The free amino alcohol never goes into the Mitsunobu step.
+        assert!(report.routes.iter().all(|r| r.route.steps.iter().all(|s| {
+            !(s.step.agents.iter().any(|a| a.contains("N=NC"))
+                && s.step.substrate.to_string() == "OCCC1CCNCC1")
+        })));
     }
 }
