@@ -31,8 +31,14 @@ fn many_basic_nitrogens_with_acid_do_not_overflow_the_shield() {
         .map(|p| p["fraction"].as_f64().unwrap())
         .sum::<f64>()
         + prediction["unreacted"].as_f64().unwrap();
-    // The model follows 64 products; what it shows still nearly balances.
-    assert!(total > 0.9 && total <= 1.0 + 1e-3, "{total}");
+    // The model follows 64 products and keeps mass balance to 1e-6 inside (an internal error
+    // otherwise); the JSON rounds each fraction to 4 places, so what it shows balances within
+    // half a unit of the last place per value shown.
+    let shown = prediction["products"].as_array().unwrap().len() + 1;
+    assert!(
+        total > 0.9 && total <= 1.0 + 5e-5 * shown as f64,
+        "{total} over {shown} values"
+    );
 }
 
 /// Issue 8: `rate 1e308` in a rules file made every fraction 0 (a false "no site is free"
@@ -181,6 +187,27 @@ fn guanidine_is_one_strongly_basic_site() {
             .filter(|s| s.class != SiteClass::Guanidine)
             .all(|s| s.pka.is_none())
     );
+}
+
+/// Issue 11: an open-chain secondary amine ranked with a ring one, so N-alkyl chain amines
+/// beat primary amines and piperidines in the which-N cases (0 of 25 and 0 of 29 recorded);
+/// Mayr's N (Brotzel, Chu, Mayr 2007) puts diethylamine well below pyrrolidine.
+#[test]
+fn an_open_chain_secondary_amine_is_less_nucleophilic_than_a_ring_one() {
+    let model = SiteModel::standard().unwrap();
+    let nucleophilicity = |smiles: &str| {
+        let molecule: Molecule = smiles.parse().unwrap();
+        let sites = model.perceive(&molecule);
+        let secondary: Vec<_> = sites
+            .iter()
+            .filter(|s| s.class == SiteClass::Secondary)
+            .collect();
+        assert_eq!(secondary.len(), 1, "{smiles}");
+        secondary[0].log_nucleophilicity.unwrap()
+    };
+    let chain = nucleophilicity("CCCCNCCCC");
+    let ring = nucleophilicity("C1CCNCC1");
+    assert!(ring - chain >= 0.4, "ring {ring} vs chain {chain}");
 }
 
 /// The Schmidt route of seed 000 was never planned: the 1,4-diazepan-5-one it gives has a

@@ -212,6 +212,8 @@ pub struct SiteModel {
     /// Fitted pKa coefficients of structural features, by feature name.
     terms: indexmap::IndexMap<String, f64>,
     benzyl_nucleophilicity: f64,
+    /// Log nucleophilicity added to a secondary amine whose N is in no ring.
+    acyclic_secondary: f64,
     /// Log nucleophilicity of an aniline per pKa unit above aniline's own (a Brønsted slope).
     aniline_bronsted: f64,
     /// Log nucleophilicity of an aniline per pyridine-type ring N ortho or para to it.
@@ -288,6 +290,7 @@ impl SiteModel {
         };
         let model = SiteModel {
             benzyl_nucleophilicity: get("substituent/benzyl", 1)?,
+            acyclic_secondary: get("substituent/acyclic-secondary", 1)?,
             aniline_bronsted: get("aniline/bronsted", 1)?,
             aniline_aza: get("aniline/conjugated-aza", 1)?,
             ring_3: get("interaction/ring-3", 0)?,
@@ -372,8 +375,14 @@ impl SiteModel {
                     }
                     _ => 0.0,
                 };
-                let log_nucleophilicity =
-                    base_nuc.map(|n| n + benzyls * self.benzyl_nucleophilicity + electronic);
+                let open_chain = if class == SiteClass::Secondary && !molecule.atom(id).is_in_ring()
+                {
+                    self.acyclic_secondary
+                } else {
+                    0.0
+                };
+                let log_nucleophilicity = base_nuc
+                    .map(|n| n + benzyls * self.benzyl_nucleophilicity + electronic + open_chain);
                 let bulk = bulk(molecule, id);
                 let site = Site {
                     atom: id.index(),
