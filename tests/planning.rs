@@ -348,24 +348,31 @@ fn best_routes_for_two_targets_of_each_scaffold_class() {
     ];
     let mut out = String::new();
     for (class, target) in targets {
-        let report = plan(target);
-        let best = report
-            .routes
-            .first()
-            .unwrap_or_else(|| panic!("{target}: {:?}", report.stop_reason));
-        assert_eq!(
-            best.route.steps.last().unwrap().product.to_string(),
-            report.target
-        );
-        out.push_str(&format!(
-            "# class {class}: {target}\n# from {} ({})\n",
-            best.start,
-            best.start_name.as_deref().unwrap_or("-")
+        out.push_str(&best_route_block(
+            &format!("class {class}: {target}"),
+            &plan(target),
         ));
-        out.push_str(&best.route.to_text());
-        out.push('\n');
     }
     insta::assert_snapshot!(out);
+}
+
+/// The best route of `report` as a snapshot block under `# heading`: where it starts, then the
+/// route; it must end in the target.
+fn best_route_block(heading: &str, report: &PlanReport) -> String {
+    let best = report
+        .routes
+        .first()
+        .unwrap_or_else(|| panic!("{heading}: {:?}", report.stop_reason));
+    assert_eq!(
+        best.route.steps.last().unwrap().product.to_string(),
+        report.target
+    );
+    format!(
+        "# {heading}\n# from {} ({})\n{}\n",
+        best.start,
+        best.start_name.as_deref().unwrap_or("-"),
+        best.route.to_text()
+    )
 }
 
 /// The bridged lactam diazepanes of `diazepanes_300.smi`, one from each ring move that makes
@@ -380,29 +387,15 @@ fn best_routes_for_the_bridged_lactam_diazepanes() {
         "COc1ccccc1CC(=O)N1CC2CCC(C1)N(C)C2=O",
     ] {
         let report = plan(target);
-        let best = report
-            .routes
-            .first()
-            .unwrap_or_else(|| panic!("{target}: {:?}", report.stop_reason));
-        assert_eq!(
-            best.route.steps.last().unwrap().product.to_string(),
-            report.target
-        );
+        out.push_str(&best_route_block(target, &report));
         assert!(
-            best.route.steps[0]
+            report.routes[0].route.steps[0]
                 .step
                 .agents
                 .iter()
                 .any(|a| a == "[N-]=[N+]=[N-]"),
             "{target}: the route starts with the Schmidt expansion"
         );
-        out.push_str(&format!(
-            "# {target}\n# from {} ({})\n",
-            best.start,
-            best.start_name.as_deref().unwrap_or("-")
-        ));
-        out.push_str(&best.route.to_text());
-        out.push('\n');
     }
     insta::assert_snapshot!(out);
 }
