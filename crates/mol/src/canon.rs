@@ -8,7 +8,9 @@
 //! distinguished then split cells further. Remaining ties are broken by individualising an
 //! atom of a non-singleton cell (first the references of pseudo-asymmetric centres, then the
 //! last atom of the first tied cell) and refining again, until every cell is a singleton; an
-//! atom's rank is its final position.
+//! atom's rank is its final position. Where several pseudo-asymmetric centres are still
+//! equivalent, each is tried first and the smallest result kept (a bounded search, see
+//! [`Partition::break_ties`]).
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -29,6 +31,23 @@ pub(crate) fn canonical_ranks(molecule: &Molecule) -> Vec<u32> {
     let mut partition = Partition::default();
     partition.rank(molecule);
     partition.position
+}
+
+/// At most this many leaves in the search over equivalent pseudo-asymmetric centres of
+/// [`Partition::break_ties`] (each leaf is one more run of the tie breaking): 3 for a
+/// 1-substituted adamantane, 6 for two in a symmetric molecule. Past it the first centre is
+/// taken, as before the search existed.
+const SEARCH_LEAVES: u32 = 24;
+
+/// The partition state that tie breaking changes, to try one branch and come back.
+struct Snapshot {
+    order: Vec<u32>,
+    position: Vec<u32>,
+    cell: Vec<u32>,
+    cell_end: Vec<u32>,
+    cells: usize,
+    tied_from: u32,
+    next_para: usize,
 }
 
 /// Partition refinement state. Its buffers are reused from one molecule to the next.
@@ -79,6 +98,8 @@ pub(crate) struct Partition {
     active: bool,
     /// Pseudo-asymmetric centres by class, for tie breaking.
     para_order: Vec<u32>,
+    /// The centres of `para_order` before this position are settled.
+    next_para: usize,
     /// Every cell before this position is a singleton.
     tied_from: u32,
     /// The molecule has stereo marks (found once, in [`Partition::reset`]).
@@ -96,40 +117,30 @@ impl Partition {
         self.classes.extend_from_slice(&self.cell);
         self.para_centres(molecule);
         self.tied_from = 0;
-        let mut next_para = 0;
+        self.next_para = 0;
+        self.break_ties(molecule, 1);
+    }
+
+    /// Individualises atoms until every cell is a singleton. A pseudo-asymmetric centre whose
+    /// two equivalent references are still tied is settled first (see [`Partition::settle`]).
+    /// When several such centres are still equivalent (same symmetry class, same cell), which
+    /// one is settled first decides the relative marks written: each is tried, the rest of
+    /// the tie breaking run after it, and the result with the smallest
+    /// [`Partition::certificate`] kept, so the string does not depend on the input order
+    /// (three bridgeheads of a 1-substituted adamantane, all-cis 1,3,5-trimethylcyclohexane).
+    /// `width` is the product of the branch counts above this call: a search stops
+    /// branching (takes the first centre) once it would pass [`SEARCH_LEAVES`] leaves.
+    fn break_ties(&mut self, molecule: &Molecule, width: u32) {
+        let mut candidates = Vec::new();
         loop {
-            // A pseudo-asymmetric centre whose two equivalent references are still tied is
-            // settled first: of the two, the one that makes the centre's parity `false` is
-            // individualised (placed last in its cell), so the centre's own mark is normalised and the marks of the
-            // others are relative to it (cis and trans differ; either spelling of one gives
-            // one string).
-            while next_para < self.para_order.len()
-                && self
-                    .tied_pair(molecule, self.para_order[next_para])
-                    .is_none()
-            {
-                next_para += 1;
-            }
-            if let Some(centre) = self.para_order.get(next_para).copied() {
-                let Some((x, y)) = self.tied_pair(molecule, centre) else {
-                    break;
-                };
-                let chirality = &molecule.graph()[NodeIndex::new(centre as usize)].chirality;
-                let start = self.cell[x as usize];
-                let last = self.cell_end[start as usize] - 1;
-                let parity_if = |chosen: u32| {
-                    parity_by(chirality, |n| {
-                        if n == chosen {
-                            last
-                        } else if n == x || n == y {
-                            start
-                        } else {
-                            self.cell[n as usize]
-                        }
-                    })
-                };
-                let chosen = if parity_if(x) == Some(false) { x } else { y };
-                self.individualise_atom(chosen);
+            self.centres_to_settle(molecule, &mut candidates);
+            if let Some(&first) = candidates.first() {
+                let branches = candidates.len() as u32;
+                if branches > 1 && width.saturating_mul(branches) <= SEARCH_LEAVES {
+                    self.search(molecule, &candidates, width * branches);
+                    return;
+                }
+                self.settle(molecule, first);
             } else if let Some(start) = self.first_tied_cell() {
                 self.individualise(start);
             } else {
@@ -139,12 +150,168 @@ impl Partition {
         }
     }
 
+    /// Tries each of the equivalent `candidates` as the next centre settled, finishes the
+    /// tie breaking after each, and keeps the partition with the smallest certificate.
+    fn search(&mut self, molecule: &Molecule, candidates: &[u32], width: u32) {
+        let start = self.snapshot();
+        let mut best: Option<(Vec<[u32; 3]>, Snapshot)> = None;
+        for &centre in candidates {
+            self.restore(&start);
+            self.settle(molecule, centre);
+            self.refine_with_stereo(molecule);
+            self.break_ties(molecule, width);
+            let certificate = self.certificate(molecule);
+            if best.as_ref().is_none_or(|(b, _)| certificate < *b) {
+                best = Some((certificate, self.snapshot()));
+            }
+        }
+        if let Some((_, snapshot)) = best {
+            self.restore(&snapshot);
+        }
+    }
+
+    /// The pseudo-asymmetric centres to settle next: those whose equivalent references are
+    /// still tied, of the lowest symmetry class and then the lowest cell among them (empty
+    /// when none is left). Centres whose references are all distinguished are passed for
+    /// good (cells only split).
+    fn centres_to_settle(&mut self, molecule: &Molecule, out: &mut Vec<u32>) {
+        out.clear();
+        while let Some(&centre) = self.para_order.get(self.next_para) {
+            if !self.any_tied(molecule, centre) {
+                self.next_para += 1;
+            } else {
+                break;
+            }
+        }
+        let mut best: Option<(u32, u32)> = None;
+        for &centre in &self.para_order[self.next_para.min(self.para_order.len())..] {
+            let class = self.classes[centre as usize];
+            if best.is_some_and(|(c, _)| class > c) {
+                break;
+            }
+            if self.tied_pair(molecule, centre).is_none() {
+                continue;
+            }
+            let key = (class, self.cell[centre as usize]);
+            match best {
+                Some(b) if key > b => {}
+                Some(b) if key == b => out.push(centre),
+                _ => {
+                    best = Some(key);
+                    out.clear();
+                    out.push(centre);
+                }
+            }
+        }
+    }
+
+    /// Settles a pseudo-asymmetric centre whose two equivalent references are tied: of the
+    /// two, the one that makes the centre's parity `false` is individualised (placed last in
+    /// its cell), so the centre's own mark is normalised and the marks of the others are
+    /// relative to it (cis and trans differ; either spelling of one gives one string).
+    fn settle(&mut self, molecule: &Molecule, centre: u32) {
+        let Some((x, y)) = self.tied_pair(molecule, centre) else {
+            return;
+        };
+        let chirality = &molecule.graph()[NodeIndex::new(centre as usize)].chirality;
+        let start = self.cell[x as usize];
+        let last = self.cell_end[start as usize] - 1;
+        let parity_if = |chosen: u32| {
+            parity_by(chirality, |n| {
+                if n == chosen {
+                    last
+                } else if n == x || n == y {
+                    start
+                } else {
+                    self.cell[n as usize]
+                }
+            })
+        };
+        let chosen = if parity_if(x) == Some(false) { x } else { y };
+        self.individualise_atom(chosen);
+    }
+
+    /// What a discrete partition says of the molecule, to compare the leaves of
+    /// [`Partition::search`]: the bonds as (rank, rank, type), then every written
+    /// tetrahedral mark as (rank, parity) and every written double bond as (rank, rank,
+    /// cis), parities under the ranks. Leaves with the same certificate give the same
+    /// string.
+    fn certificate(&self, molecule: &Molecule) -> Vec<[u32; 3]> {
+        let graph = molecule.graph();
+        let rank = |a: NodeIndex<u32>| self.position[a.index()];
+        let mut out: Vec<[u32; 3]> = graph
+            .raw_edges()
+            .iter()
+            .map(|edge| {
+                let (a, b) = (rank(edge.source()), rank(edge.target()));
+                // Aromatic bonds by their flag alone: their stored Kekulé order depends on the input.
+                let code = if edge.weight.aromatic {
+                    0
+                } else {
+                    edge.weight.order as u32 + 1
+                };
+                [a.min(b), a.max(b), code]
+            })
+            .collect();
+        out.sort_unstable();
+        let bonds = out.len();
+        for (index, atom) in graph.node_weights().enumerate() {
+            if self.para[index] || tetrahedral_parity(&atom.chirality, &self.classes).is_some() {
+                if let Some(parity) = tetrahedral_parity(&atom.chirality, &self.position) {
+                    out.push([u32::MAX, self.position[index], u32::from(parity)]);
+                }
+            }
+        }
+        for index in 0..graph.edge_count() {
+            let edge = EdgeIndex::new(index);
+            if double_bond_parity(molecule, edge, &self.classes).is_none() {
+                continue;
+            }
+            if let (Some(cis), Some((a, b))) = (
+                double_bond_parity(molecule, edge, &self.position),
+                graph.edge_endpoints(edge),
+            ) {
+                let (a, b) = (rank(a), rank(b));
+                out.push([a.min(b), a.max(b), 2 + u32::from(cis)]);
+            }
+        }
+        out[bonds..].sort_unstable();
+        out
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            order: self.order.clone(),
+            position: self.position.clone(),
+            cell: self.cell.clone(),
+            cell_end: self.cell_end.clone(),
+            cells: self.cells,
+            tied_from: self.tied_from,
+            next_para: self.next_para,
+        }
+    }
+
+    fn restore(&mut self, snapshot: &Snapshot) {
+        self.order.clone_from(&snapshot.order);
+        self.position.clone_from(&snapshot.position);
+        self.cell.clone_from(&snapshot.cell);
+        self.cell_end.clone_from(&snapshot.cell_end);
+        self.cells = snapshot.cells;
+        self.tied_from = snapshot.tied_from;
+        self.next_para = snapshot.next_para;
+    }
+
     /// Pseudo-asymmetric centres from the symmetry classes: tetrahedral ring atoms whose
-    /// references fall in exactly three classes, the two equivalent ones ring neighbours,
-    /// in a ring system with at least one other such centre (cis- and
-    /// trans-1,4-dimethylcyclohexane; not methylcyclohexane, nor C1 of
+    /// equivalent references are one group of two or three ring neighbours
+    /// ([`Partition::has_tied_ring_references`]), in a ring system with at least one other
+    /// such centre (cis- and trans-1,4-dimethylcyclohexane, the four bridgeheads of a
+    /// 1-substituted adamantane; not methylcyclohexane, nor C1 of
     /// trans-3,5-dimethylcyclohexanol, where the pair of true centres C3 and C5 is what
-    /// makes C2 and C6 equivalent). Also fixes which stereo elements count in tie breaking.
+    /// makes C2 and C6 equivalent). Their marks are written: a swap of two equivalent
+    /// references of one of them, the others kept, is another stereoisomer of the graph (the
+    /// 16 mark sets of a 1-substituted adamantane fall in 4 classes under its automorphisms,
+    /// as the `InChI` `/t` layer has it; `scripts/stereo_orbits_rdkit.py`). Also fixes which
+    /// stereo elements count in tie breaking.
     fn para_centres(&mut self, molecule: &Molecule) {
         let graph = molecule.graph();
         let n = graph.node_count();
@@ -169,7 +336,7 @@ impl Partition {
         for (index, atom) in graph.node_weights().enumerate() {
             if tetrahedral_parity(&atom.chirality, &self.classes).is_some() {
                 atoms[index] = true;
-            } else if atom.in_ring && self.equivalent_ring_pair(molecule, index).is_some() {
+            } else if atom.in_ring && self.has_tied_ring_references(molecule, index) {
                 candidates.push(index as u32);
             }
         }
@@ -221,21 +388,54 @@ impl Partition {
         self.candidates = candidates;
     }
 
-    /// The two references of a tetrahedral ring atom that share a class, when exactly two
-    /// do, both ring neighbours, under the symmetry classes.
-    fn equivalent_ring_pair(&self, molecule: &Molecule, index: usize) -> Option<(u32, u32)> {
+    /// Whether the references of a tetrahedral ring atom that share a class under the
+    /// symmetry classes are one group of two or three, all ring neighbours: a candidate
+    /// pseudo-asymmetric centre (C1 of a 1,4-disubstituted cyclohexane, a bridgehead of a
+    /// 1-substituted adamantane with two, its C1 with three).
+    fn has_tied_ring_references(&self, molecule: &Molecule, index: usize) -> bool {
         let Chirality::Tetrahedral { neighbours, .. } =
             molecule.graph()[NodeIndex::new(index)].chirality
         else {
-            return None;
+            return false;
         };
-        let pair = tied_references(&neighbours, &self.classes)?;
+        let class = |n: u32| (n != IMPLICIT_H).then(|| self.classes[n as usize]);
+        let mut tied = [false; 4];
+        let mut group = None;
+        for i in 0..4 {
+            for j in i + 1..4 {
+                if class(neighbours[i]).is_some() && class(neighbours[i]) == class(neighbours[j]) {
+                    if group.is_some_and(|g| Some(g) != class(neighbours[i])) {
+                        return false;
+                    }
+                    group = class(neighbours[i]);
+                    tied[i] = true;
+                    tied[j] = true;
+                }
+            }
+        }
+        let members = tied.iter().filter(|&&t| t).count();
         let ring_bond = |other: u32| {
             self.adjacency.neighbours(index).iter().any(|&(o, bond)| {
                 o == other && molecule.graph()[EdgeIndex::new(bond as usize)].in_ring
             })
         };
-        (ring_bond(pair.0) && ring_bond(pair.1)).then_some(pair)
+        (2..=3).contains(&members) && (0..4).all(|i| !tied[i] || ring_bond(neighbours[i]))
+    }
+
+    /// Whether two references of a tetrahedral centre (not the implicit hydrogen) still
+    /// share a cell.
+    fn any_tied(&self, molecule: &Molecule, centre: u32) -> bool {
+        let Chirality::Tetrahedral { neighbours, .. } =
+            molecule.graph()[NodeIndex::new(centre as usize)].chirality
+        else {
+            return false;
+        };
+        let class = |n: u32| (n != IMPLICIT_H).then(|| self.cell[n as usize]);
+        (0..4).any(|i| {
+            (i + 1..4).any(|j| {
+                class(neighbours[i]).is_some() && class(neighbours[i]) == class(neighbours[j])
+            })
+        })
     }
 
     /// The two references of a pseudo-asymmetric centre while they share a cell.
