@@ -14,7 +14,7 @@ Runs `$REGIOCHEM canon` on every string, then counts
   - rejected: inputs RDKit reads that we reject (public sets only).
 
 Writes fixtures/stereo/rdkit_check.tsv (id<TAB>our_canonical<TAB>rdkit_same, one row per
-fixture molecule, from its first variant), which tests/molecules.rs pins.
+fixture molecule, from its first variant), which tests/stereo.rs pins.
 
 Usage: REGIOCHEM=target/release/regiochem python3 scripts/check_stereo_rdkit.py
        [--data /work/shared/data]
