@@ -39,6 +39,13 @@ pub(crate) fn canonical_ranks(molecule: &Molecule) -> Vec<u32> {
 /// taken, as before the search existed.
 const SEARCH_LEAVES: u32 = 24;
 
+/// How many pseudo-asymmetric centres [`Partition::centres_to_settle`] looks at, from the
+/// first not yet settled: a constant, so many equal components with such centres
+/// (`C[C@H]1CC[C@@H](C)CC1` x 5,000) cost O(1) per settled centre, not a scan of the whole
+/// class. Past it (a class of more than 64 unsettled centres, where 24 leaves could not try
+/// them all anyway) the choice may depend on the atom order.
+const SCAN_WINDOW: usize = 64;
+
 /// The partition state that tie breaking changes, to try one branch and come back.
 struct Snapshot {
     order: Vec<u32>,
@@ -172,8 +179,8 @@ impl Partition {
 
     /// The pseudo-asymmetric centres to settle next: those whose equivalent references are
     /// still tied, of the lowest symmetry class and then the lowest cell among them (empty
-    /// when none is left). Centres whose references are all distinguished are passed for
-    /// good (cells only split).
+    /// when none is left), among the first [`SCAN_WINDOW`] centres not yet passed. Centres
+    /// whose references are all distinguished are passed for good (cells only split).
     fn centres_to_settle(&mut self, molecule: &Molecule, out: &mut Vec<u32>) {
         out.clear();
         while let Some(&centre) = self.para_order.get(self.next_para) {
@@ -184,7 +191,9 @@ impl Partition {
             }
         }
         let mut best: Option<(u32, u32)> = None;
-        for &centre in &self.para_order[self.next_para.min(self.para_order.len())..] {
+        let from = self.next_para.min(self.para_order.len());
+        let to = (from + SCAN_WINDOW).min(self.para_order.len());
+        for &centre in &self.para_order[from..to] {
             let class = self.classes[centre as usize];
             if best.is_some_and(|(c, _)| class > c) {
                 break;
