@@ -3,18 +3,18 @@
 //! it (standard rules and data, default limits, one prediction cache per pass over a file).
 //!
 //! Before criterion runs, one timed pass over each file prints the per-target median and 95th
-//! percentile; criterion then times whole passes (`sample_size(10)`) and reports the time per
+//! percentile; criterion then times whole passes (ten samples of one pass each) and reports the time per
 //! pass and the targets planned per second (`Throughput::Elements`), so the mean per target is
 //! the pass time divided by the number of targets. The files are read from `../shared` (the
 //! repository's sibling directory); a file that is absent is skipped with a message.
 //!
-//! `cargo bench -p regiochem-planner --bench plan_files` (about three minutes on one core).
+//! `cargo bench -p regiochem-planner --bench plan_files` (a few minutes: about 25 passes).
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use regiochem_mol::Molecule;
 use regiochem_planner::data::PlannerData;
 use regiochem_planner::{Limits, Planner, PredictionCache};
@@ -86,8 +86,10 @@ fn bench(c: &mut Criterion) {
             total / times.len() as f64,
         );
         let mut group = c.benchmark_group(format!("plan_files/{name}"));
+        // Ten samples of one pass each.
         group.sample_size(10);
-        group.measurement_time(Duration::from_secs_f64((total / 1e3 * 11.0).max(5.0)));
+        group.sampling_mode(SamplingMode::Flat);
+        group.measurement_time(Duration::from_secs_f64((total / 1e3 * 10.0).max(1.0)));
         group.throughput(Throughput::Elements(targets.len() as u64));
         group.bench_function("every_target", |b| {
             b.iter(|| {
