@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
@@ -13,9 +14,23 @@ use crate::{Atom, AtomId, Bond, BondId, BuildError, BuildOptions, Element};
 ///
 /// There is deliberately no `PartialEq`: compare canonical SMILES (`to_string`) or use
 /// [`Molecule::is_isomorphic_to`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Molecule {
     graph: UnGraph<Atom, Bond, u32>,
+    /// The canonical SMILES, written the first time it is asked for (issue 9: the planner
+    /// asks for the same molecule's many times). A pure function of `graph`, which never
+    /// changes after the molecule is built, so the value kept is always the one writing it
+    /// again would give; a clone keeps it with the graph it belongs to.
+    canonical: OnceLock<Box<str>>,
+}
+
+impl fmt::Debug for Molecule {
+    /// As `#[derive(Debug)]` wrote it before the canonical SMILES was kept (the graph only).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Molecule")
+            .field("graph", &self.graph)
+            .finish()
+    }
 }
 
 /// Compact neighbour lists (`(neighbour, bond)` per atom, in bond order) for the algorithms.
@@ -104,7 +119,10 @@ impl Adjacency {
 
 impl Molecule {
     pub(crate) fn from_graph(graph: UnGraph<Atom, Bond, u32>) -> Self {
-        Molecule { graph }
+        Molecule {
+            graph,
+            canonical: OnceLock::new(),
+        }
     }
 
     pub(crate) fn graph(&self) -> &UnGraph<Atom, Bond, u32> {
@@ -301,6 +319,40 @@ impl FromStr for Molecule {
 impl fmt::Display for Molecule {
     /// The canonical SMILES.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::write::canonical_smiles(self))
+        f.write_str(
+            self.canonical
+                .get_or_init(|| crate::write::canonical_smiles(self).into_boxed_str()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The canonical SMILES kept by a molecule (issue 9) is the one writing it afresh gives,
+    /// for the molecule, a clone taken before and a clone taken after it was first written,
+    /// and keeping it changes neither the `Debug` form nor the string.
+    #[test]
+    fn the_kept_canonical_smiles_is_the_written_one() {
+        for smiles in [
+            "OCC",
+            "C1=CC=CC=C1CN1CCCNCC1",
+            "F/C=C/[C@H](N)C(=O)O",
+            "[NH4+].[Cl-]",
+        ] {
+            let molecule: Molecule = smiles.parse().unwrap();
+            let early = molecule.clone();
+            let debug = format!("{molecule:?}");
+            let first = molecule.to_string();
+            assert_eq!(first, crate::write::canonical_smiles(&molecule), "{smiles}");
+            assert_eq!(molecule.to_string(), first);
+            assert_eq!(molecule.clone().to_string(), first);
+            assert_eq!(early.to_string(), first);
+            assert_eq!(format!("{molecule:?}"), debug);
+            assert!(!debug.contains(&first), "{debug}");
+            let reread: Molecule = first.parse().unwrap();
+            assert_eq!(reread.to_string(), first, "{smiles}");
+        }
     }
 }

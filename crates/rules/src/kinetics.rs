@@ -102,6 +102,12 @@ pub enum Solver {
 /// Amounts below this are treated as gone.
 const NEGLIGIBLE: f64 = 1e-12;
 
+/// The last step of a run ends when the co-reactant used exceeds the charge by at most this
+/// (relative to the charge, or to 1 below one equivalent) ...
+const END_TOLERANCE: f64 = 1e-14;
+/// ... or when the step lengths bracketing the end are this close (relative to the step).
+const END_WIDTH: f64 = 1e-13;
+
 impl Network {
     /// Runs the network to the end: the co-reactant is used up or nothing reacts any more.
     pub fn solve(&self, charge: &Charge) -> Outcome {
@@ -312,20 +318,59 @@ impl Network {
             let next = self.step(&x, h, charge, &mut shield, &mut scratch, known);
             let next_consumed = self.consumed(&next);
             if next_consumed >= charge.equivalents {
-                // Bisect the step length so the co-reactant runs out exactly.
+                // Find the step length at which the co-reactant runs out: the used-up excess
+                // `g(t) = consumed(step(x, t)) − equivalents` rises from below 0 at `t = 0` to
+                // `g(h) ≥ 0`. Regula falsi with the Illinois modification (the end that stays
+                // put has its value halved), a halving whenever the bracket has not halved in
+                // two trials, until the excess is within `END_TOLERANCE` of the charge or the
+                // bracket within `END_WIDTH` of `h`. Usually a handful of trials where 60
+                // halvings were taken before (issue 9); the amounts move in their last digits
+                // only, below the shield's own pH tolerance, and the 4-place batch output of
+                // both target files is unchanged.
+                let equivalents = charge.equivalents;
                 let (mut low, mut high) = (0.0, h);
+                // The excess at each end, and the values the secant uses (Illinois-halved).
+                let mut g_high = next_consumed - equivalents;
+                let (mut f_low, mut f_high) = (consumed - equivalents, g_high);
                 let mut best = next;
                 // Each trial starts its shield search where the last trial's stage left it, so
                 // only a run without a shield has the same rates at `x` every time.
                 let known = reuse && shield.is_none();
+                // Which end the last trial replaced (-1 low, 1 high), and the bracket's width
+                // before each of the last two trials.
+                let mut replaced = 0i8;
+                let mut widths = [f64::INFINITY; 2];
                 for _ in 0..60 {
-                    let mid = 0.5 * (low + high);
+                    if g_high <= END_TOLERANCE * equivalents.max(1.0) || high - low <= END_WIDTH * h
+                    {
+                        break;
+                    }
+                    let secant = (low * f_high - high * f_low) / (f_high - f_low);
+                    let halve = high - low > 0.5 * widths[0];
+                    let mid = if !halve && secant.is_finite() && secant > low && secant < high {
+                        secant
+                    } else {
+                        0.5 * (low + high)
+                    };
+                    widths = [widths[1], high - low];
                     let trial = self.step(&x, mid, charge, &mut shield, &mut scratch, known);
-                    if self.consumed(&trial) < charge.equivalents {
+                    let g = self.consumed(&trial) - equivalents;
+                    if g < 0.0 {
                         low = mid;
+                        f_low = g;
+                        if replaced == -1 {
+                            f_high *= 0.5;
+                        }
+                        replaced = -1;
                     } else {
                         high = mid;
+                        g_high = g;
+                        f_high = g;
                         best = trial;
+                        if replaced == 1 {
+                            f_low *= 0.5;
+                        }
+                        replaced = 1;
                     }
                 }
                 x = best;
@@ -724,6 +769,51 @@ mod tests {
             };
             assert_eq!(bits(&reused), bits(&computed), "{charge:?}");
             assert!(reused.balanced(), "{reused:?}");
+        }
+    }
+
+    /// The end of a run's last step is solved to the charge (issue 9 replaced its 60
+    /// halvings by a safeguarded regula falsi): the co-reactant used is the charge within
+    /// 1e-12, with and without the acid-base shield, and the products are in the right order.
+    #[test]
+    fn the_last_step_uses_up_the_charge() {
+        let shielded = |second: f64| {
+            let mut network = diamine(second);
+            network.species[0].sites = Protonation {
+                pka: vec![10.7, 10.7],
+                interactions: vec![(0, 1, 3.5)],
+            };
+            for (site, channel) in network.species[0].channels.iter_mut().enumerate() {
+                channel.site = Some(site);
+            }
+            network.species[1].sites = Protonation {
+                pka: vec![10.7, 7.0],
+                interactions: vec![(0, 1, 3.5)],
+            };
+            network.species[1].channels[0].site = Some(0);
+            network
+        };
+        for (network, acid) in [
+            (diamine(0.4), 0.0),
+            (diamine(3.0), 0.0),
+            (shielded(0.4), 0.5),
+            (shielded(1.0), 1.0),
+        ] {
+            for equivalents in [0.05, 0.5, 1.0, 1.3] {
+                let charge = Charge {
+                    acid,
+                    ..charge(equivalents)
+                };
+                let outcome = network.integrate(&charge);
+                assert_eq!(outcome.solver, Solver::Integration);
+                assert!(outcome.balanced(), "{outcome:?}");
+                let used = network.consumed(&outcome.amounts);
+                assert!(
+                    (used - equivalents).abs() < 1e-12,
+                    "{acid} {equivalents}: {used} {outcome:?}"
+                );
+                assert!(outcome.amounts[1] > 0.0 && outcome.amounts[2] > 0.0);
+            }
         }
     }
 
