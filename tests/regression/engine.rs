@@ -451,3 +451,35 @@ fn a_sulfonyl_chloride_with_its_own_nh_is_not_a_reagent() {
     assert_eq!(verdict, "fail");
     assert!(codes.contains(&"self-reactive".to_string()), "{codes:?}");
 }
+
+/// Issue 9 (polycov): a triamine whose three N all carry the same group had no route: the
+/// install variants covered one or two sites, and `both` (2.2 eq) on three free sites leaves
+/// a third of the product short of one group. The `all` variant puts the group on every site in
+/// one step with 1.1 eq per site.
+#[test]
+fn three_same_groups_on_a_triamine_go_on_in_one_step() {
+    let (status, out, err) = regiochem(
+        &[
+            "plan",
+            "CN(C)C(=O)NCCN(CCNC(=O)N(C)C)C(=O)N(C)C",
+            "--top",
+            "1",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let route = &report["routes"][0];
+    assert_eq!(route["strategy"], "one-step-all", "{out}");
+    let steps = route["steps"].as_array().expect("a route");
+    assert_eq!(steps.len(), 1, "{out}");
+    let co_reactant = steps[0]["procedure"]["materials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "co-reactant")
+        .expect("a co-reactant");
+    assert_eq!(co_reactant["equivalents"], 3.3, "{out}");
+}

@@ -157,7 +157,7 @@ pub struct PlannedRoute {
     /// Whether the starting material is in the stock.
     pub in_stock: bool,
     /// The route's strategy (`strategy()`): `ring-forming`, `resin`, `ns`, `protect`,
-    /// `mono-protected-start`, `shield`, `excess`, `one-step-bis`, `as-written` or `in-stock`.
+    /// `mono-protected-start`, `shield`, `excess`, `one-step-bis`, `one-step-all`, `as-written` or `in-stock`.
     pub strategy: &'static str,
     /// Why the route needs no protecting group, when it installs on a core with two or more
     /// free sites without one.
@@ -818,7 +818,7 @@ impl Search<'_, '_> {
 /// A route's strategy, from the kinds of its moves: a ring-forming move, the resin, Ns or
 /// another protecting group put on the free core, a protected core bought (a deprotection
 /// without a protection), the acid-base shield, an excess of core, both groups in one step,
-/// or the install as written.
+/// the same group on all of three or more sites in one step, or the install as written.
 fn strategy(kinds: &[&str]) -> &'static str {
     let has = |prefix: &str| kinds.iter().any(|k| k.starts_with(prefix));
     if has("ring:") {
@@ -837,6 +837,8 @@ fn strategy(kinds: &[&str]) -> &'static str {
         "excess"
     } else if has("install:both") {
         "one-step-bis"
+    } else if has("install:all") {
+        "one-step-all"
     } else {
         "as-written"
     }
@@ -852,6 +854,7 @@ fn unprotected_note(strategy: &str, first_yield: f64) -> Option<String> {
         }
         "excess" => "with 5 eq of the core the product rarely meets a second electrophile",
         "one-step-bis" => "both sites take the same group, with 2.2 eq",
+        "one-step-all" => "every site takes the same group, with 1.1 eq per site",
         "as-written" => "the group goes on the more reactive site",
         _ => return None,
     };
@@ -1256,11 +1259,15 @@ impl Planner<'_> {
             let mut distinct = needed.clone();
             distinct.dedup();
             for fragment in &distinct {
-                let twice = needed.iter().filter(|f| *f == fragment).count() >= 2;
+                let count = needed.iter().filter(|f| *f == fragment).count();
+                let twice = count >= 2;
+                // Three or more free sites that all want this group take it in one step.
+                let every = free_sites >= 3 && count == free_sites && needed.len() == count;
                 for install in installs.iter().filter(|i| &i.fragment == fragment) {
                     let variants = self.data.variants.iter().filter(|v| {
                         v.free == free
                             && (!v.primary || primary)
+                            && (!v.all_sites || every)
                             && match v.same {
                                 Same::Yes => twice,
                                 Same::No => !twice,
@@ -1268,10 +1275,17 @@ impl Planner<'_> {
                             }
                     });
                     for variant in variants {
+                        let equivalents = if variant.all_sites {
+                            // Per site, kept to three decimals (3 x 1.1 is 3.3, not
+                            // 3.3000000000000003).
+                            (variant.equivalents * free_sites as f64 * 1000.0).round() / 1000.0
+                        } else {
+                            variant.equivalents
+                        };
                         let step = with(
                             &install.co_reactant,
                             &install.agents,
-                            variant.equivalents,
+                            equivalents,
                             variant.acid,
                         );
                         out.push(Move {
