@@ -483,3 +483,34 @@ fn three_same_groups_on_a_triamine_go_on_in_one_step() {
         .expect("a co-reactant");
     assert_eq!(co_reactant["equivalents"], 3.3, "{out}");
 }
+
+/// Issue 9 (polycov): a co-reactant with a second acid had no route (an acid chloride with
+/// CH2COOH acylates itself; a Mitsunobu phenol with COOH esterifies its acid). The acid now goes
+/// in as its tert-butyl ester (`masks.tsv`), the TFA that takes the Boc off frees it, and the
+/// amino acid is isolated as its TFA salt, never through a basic wash that keeps it in water.
+#[test]
+fn a_co_reactant_acid_goes_in_as_its_tert_butyl_ester() {
+    for target in [
+        "CC(C)CCN1Cc2ccc(C(=O)N(C)CCC3CCNCC3)cc2CC(CC(=O)O)C1=O",
+        "O=C(O)C1CC(c2ccc(OCCC3CCNCC3)cc2)=NO1",
+    ] {
+        let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
+        assert_eq!(status, 0, "{err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let steps = report["routes"][0]["steps"].as_array().expect("a route");
+        let reaction = |s: &serde_json::Value| s["reaction_smiles"].as_str().unwrap().to_string();
+        assert!(
+            steps[..steps.len() - 1]
+                .iter()
+                .any(|s| reaction(s).contains("OC(C)(C)C") && !reaction(s).contains("C(=O)O>")),
+            "{out}"
+        );
+        let last = steps.last().unwrap();
+        assert!(reaction(last).contains("O=C(O)C(F)(F)F"), "{out}");
+        let workup = last["procedure"]["workup"].to_string();
+        assert!(
+            workup.contains("TFA salt") && !workup.contains("NaOH"),
+            "{out}"
+        );
+    }
+}

@@ -549,7 +549,7 @@ mod tests {
                 .iter()
                 .any(|m| m.name == "schmidt" && m.starts)
         );
-        assert_eq!(data.masks.len(), 1);
+        assert_eq!(data.masks.len(), 2);
         assert_eq!(data.variants.len(), 8);
         // `all`: every one of three or more free sites, eq per site.
         let all = data.variants.iter().find(|v| v.all_sites).unwrap();
