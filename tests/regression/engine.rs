@@ -514,3 +514,36 @@ fn a_co_reactant_acid_goes_in_as_its_tert_butyl_ester() {
         );
     }
 }
+
+/// Issue 9 (polycov): the cards weighed out 1.5 eq of `Et3N` whatever the co-reactant, so the
+/// 2.2 eq of acid chloride of a bis-acylation (or 3.3 eq for three sites) released more HCl
+/// than the base took up, and the last amine was left as its salt. A base now comes per
+/// equivalent of co-reactant above one.
+#[test]
+fn the_base_takes_up_the_acid_of_every_equivalent_of_co_reactant() {
+    let (status, out, err) = regiochem(
+        &[
+            "plan",
+            "CN(C)C(=O)N1CCN(C(=O)N(C)C)CC1",
+            "--top",
+            "1",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let step = &report["routes"][0]["steps"][0];
+    let materials = step["procedure"]["materials"].as_array().unwrap();
+    let eq = |role: &str, name: &str| {
+        materials
+            .iter()
+            .find(|m| m["role"] == role && (name.is_empty() || m["name"] == name))
+            .and_then(|m| m["equivalents"].as_f64())
+            .unwrap_or_else(|| panic!("{out}"))
+    };
+    assert_eq!(eq("co-reactant", ""), 2.2, "{out}");
+    // 1.5 eq of Et3N per eq of the carbamoyl chloride.
+    assert!((eq("reagent", "Et3N") - 3.3).abs() < 1e-9, "{out}");
+}

@@ -644,8 +644,18 @@ pub fn procedure(
                 continue;
             }
             let chemical = data.chemical(&row.material);
+            // A base takes up the acid each equivalent of co-reactant releases: its amount is
+            // per equivalent when the step uses more than one (2.2 eq of an acid chloride for
+            // both sites, 3.3 eq for three).
+            let per_co_reactant = if reagent.conditions.iter().any(|c| c == "base")
+                && !step.co_reactants.is_empty()
+            {
+                step.equivalents.max(1.0)
+            } else {
+                1.0
+            };
             let given = match (row.unit.as_str(), row.amount) {
-                ("eq", Some(a)) => Given::Mmol(a * scale),
+                ("eq", Some(a)) => Given::Mmol(a * per_co_reactant * scale),
                 ("wt", Some(a)) => Given::Grams(a * substrate_grams),
                 ("mL/mmol", Some(a)) => Given::Millilitres(a * scale),
                 ("vol%", Some(a)) if a < 100.0 => {
