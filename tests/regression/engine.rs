@@ -547,3 +547,21 @@ fn the_base_takes_up_the_acid_of_every_equivalent_of_co_reactant() {
     // 1.5 eq of Et3N per eq of the carbamoyl chloride.
     assert!((eq("reagent", "Et3N") - 3.3).abs() < 1e-9, "{out}");
 }
+
+/// Issue 9 (polycov): an N-(2-bromoaryl) had no route: its co-reactant was the dibromide,
+/// which couples at either bromide. Copper takes the aryl iodide long before a bromide, so the
+/// 2-bromo-1-iodoarene goes on at the iodide and the bromide stays, on a lactam N (Goldberg)
+/// and on an amine N (Ullmann), at 80 C rather than the bromide's 110 C.
+#[test]
+fn copper_takes_the_aryl_iodide_and_keeps_the_bromide() {
+    for target in ["Cc1ccc(N2CCNCC2=O)c(Br)c1", "Cc1ccc(N2CCC(N)C2)c(Br)c1"] {
+        let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
+        assert_eq!(status, 0, "{err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let step = &report["routes"][0]["steps"][0];
+        let reaction = step["reaction_smiles"].as_str().expect("a route");
+        assert!(reaction.contains("Cc1cc(Br)c(I)cc1"), "{out}");
+        assert!(reaction.contains("[Cu]I"), "{out}");
+        assert!(step["procedure"].to_string().contains("80 C"), "{out}");
+    }
+}
