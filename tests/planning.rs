@@ -154,9 +154,16 @@ fn coverage_is_pinned_per_file_and_scaffold_class() {
     // g 26 -> 27 (3 eq of a primary amine against its dialkylation; a carbamoyl chloride
     // R2N-COCl on a primary core N); d 23 -> 26, e 27 -> 28, g 27 -> 29 (a site that keeps an
     // N-H after its first group takes its second: N-aryl-N-acyl and N-aryl-N-benzyl amines).
+    // Issue 9, polycov branch (session 7): e 28 -> 29, a triamine with the same
+    // dimethylcarbamoyl on all three N (install variant `all`: 1.1 eq per site in one step);
+    // d 26 -> 27 and f 28 -> 29, a co-reactant's second acid installed as its tert-butyl ester
+    // (an acid chloride with CH2COOH, a Mitsunobu phenol with COOH) that the Boc's TFA frees;
+    // b 27 -> 28 and d 27 -> 28, an N-(2-bromoaryl) from the 2-bromo-1-iodoarene under copper,
+    // which takes the iodide and keeps the bromide (Goldberg on the lactam N, Ullmann on the
+    // amine N).
     assert_eq!(
         coverage("targets/polyamines_public.smi"),
-        "a 30 30 29\nb 30 30 27\nc 30 30 30\nd 30 30 26\ne 30 30 28\nf 30 30 28\ng 30 30 29\n"
+        "a 30 30 29\nb 30 30 28\nc 30 30 30\nd 30 30 28\ne 30 30 29\nf 30 30 29\ng 30 30 29\n"
     );
 }
 

@@ -451,3 +451,117 @@ fn a_sulfonyl_chloride_with_its_own_nh_is_not_a_reagent() {
     assert_eq!(verdict, "fail");
     assert!(codes.contains(&"self-reactive".to_string()), "{codes:?}");
 }
+
+/// Issue 9 (polycov): a triamine whose three N all carry the same group had no route: the
+/// install variants covered one or two sites, and `both` (2.2 eq) on three free sites leaves
+/// a third of the product short of one group. The `all` variant puts the group on every site in
+/// one step with 1.1 eq per site.
+#[test]
+fn three_same_groups_on_a_triamine_go_on_in_one_step() {
+    let (status, out, err) = regiochem(
+        &[
+            "plan",
+            "CN(C)C(=O)NCCN(CCNC(=O)N(C)C)C(=O)N(C)C",
+            "--top",
+            "1",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let route = &report["routes"][0];
+    assert_eq!(route["strategy"], "one-step-all", "{out}");
+    let steps = route["steps"].as_array().expect("a route");
+    assert_eq!(steps.len(), 1, "{out}");
+    let co_reactant = steps[0]["procedure"]["materials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "co-reactant")
+        .expect("a co-reactant");
+    assert_eq!(co_reactant["equivalents"], 3.3, "{out}");
+}
+
+/// Issue 9 (polycov): a co-reactant with a second acid had no route (an acid chloride with
+/// CH2COOH acylates itself; a Mitsunobu phenol with COOH esterifies its acid). The acid now goes
+/// in as its tert-butyl ester (`masks.tsv`), the TFA that takes the Boc off frees it, and the
+/// amino acid is isolated as its TFA salt, never through a basic wash that keeps it in water.
+#[test]
+fn a_co_reactant_acid_goes_in_as_its_tert_butyl_ester() {
+    for target in [
+        "CC(C)CCN1Cc2ccc(C(=O)N(C)CCC3CCNCC3)cc2CC(CC(=O)O)C1=O",
+        "O=C(O)C1CC(c2ccc(OCCC3CCNCC3)cc2)=NO1",
+    ] {
+        let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
+        assert_eq!(status, 0, "{err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let steps = report["routes"][0]["steps"].as_array().expect("a route");
+        let reaction = |s: &serde_json::Value| s["reaction_smiles"].as_str().unwrap().to_string();
+        assert!(
+            steps[..steps.len() - 1]
+                .iter()
+                .any(|s| reaction(s).contains("OC(C)(C)C") && !reaction(s).contains("C(=O)O>")),
+            "{out}"
+        );
+        let last = steps.last().unwrap();
+        assert!(reaction(last).contains("O=C(O)C(F)(F)F"), "{out}");
+        let workup = last["procedure"]["workup"].to_string();
+        assert!(
+            workup.contains("TFA salt") && !workup.contains("NaOH"),
+            "{out}"
+        );
+    }
+}
+
+/// Issue 9 (polycov): the cards weighed out 1.5 eq of `Et3N` whatever the co-reactant, so the
+/// 2.2 eq of acid chloride of a bis-acylation (or 3.3 eq for three sites) released more HCl
+/// than the base took up, and the last amine was left as its salt. A base now comes per
+/// equivalent of co-reactant above one.
+#[test]
+fn the_base_takes_up_the_acid_of_every_equivalent_of_co_reactant() {
+    let (status, out, err) = regiochem(
+        &[
+            "plan",
+            "CN(C)C(=O)N1CCN(C(=O)N(C)C)CC1",
+            "--top",
+            "1",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let step = &report["routes"][0]["steps"][0];
+    let materials = step["procedure"]["materials"].as_array().unwrap();
+    let eq = |role: &str, name: &str| {
+        materials
+            .iter()
+            .find(|m| m["role"] == role && (name.is_empty() || m["name"] == name))
+            .and_then(|m| m["equivalents"].as_f64())
+            .unwrap_or_else(|| panic!("{out}"))
+    };
+    assert_eq!(eq("co-reactant", ""), 2.2, "{out}");
+    // 1.5 eq of Et3N per eq of the carbamoyl chloride.
+    assert!((eq("reagent", "Et3N") - 3.3).abs() < 1e-9, "{out}");
+}
+
+/// Issue 9 (polycov): an N-(2-bromoaryl) had no route: its co-reactant was the dibromide,
+/// which couples at either bromide. Copper takes the aryl iodide long before a bromide, so the
+/// 2-bromo-1-iodoarene goes on at the iodide and the bromide stays, on a lactam N (Goldberg)
+/// and on an amine N (Ullmann), at 80 C rather than the bromide's 110 C.
+#[test]
+fn copper_takes_the_aryl_iodide_and_keeps_the_bromide() {
+    for target in ["Cc1ccc(N2CCNCC2=O)c(Br)c1", "Cc1ccc(N2CCC(N)C2)c(Br)c1"] {
+        let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
+        assert_eq!(status, 0, "{err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let step = &report["routes"][0]["steps"][0];
+        let reaction = step["reaction_smiles"].as_str().expect("a route");
+        assert!(reaction.contains("Cc1cc(Br)c(I)cc1"), "{out}");
+        assert!(reaction.contains("[Cu]I"), "{out}");
+        assert!(step["procedure"].to_string().contains("80 C"), "{out}");
+    }
+}

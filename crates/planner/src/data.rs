@@ -210,6 +210,9 @@ pub struct Variant {
     /// Whether the one free site must be a primary amine (`primary` in the file: an excess
     /// of the amine against its dialkylation).
     pub primary: bool,
+    /// Whether the variant is for a state with three or more free sites that all take the
+    /// same group (`all` in the file); its equivalents are then per site.
+    pub all_sites: bool,
     /// Whether the substituent is wanted on both.
     pub same: Same,
     /// Equivalents of co-reactant.
@@ -451,15 +454,16 @@ fn variants(text: &str) -> Result<Vec<Variant>, DataError> {
     const FILE: &str = "install_variants.tsv";
     let mut out = Vec::new();
     for (line, f) in sourced(FILE, text, 6)? {
-        let (free, primary) = match f[1] {
-            "1" => (1, false),
-            "2" => (2, false),
-            "primary" => (1, true),
+        let (free, primary, all_sites) = match f[1] {
+            "1" => (1, false, false),
+            "2" => (2, false, false),
+            "primary" => (1, true, false),
+            "all" => (2, false, true),
             other => {
                 return Err(error(
                     FILE,
                     line,
-                    format!("`{other}` free nitrogens: 1, 2 or primary"),
+                    format!("`{other}` free nitrogens: 1, 2, primary or all"),
                 ));
             }
         };
@@ -488,6 +492,7 @@ fn variants(text: &str) -> Result<Vec<Variant>, DataError> {
             name: f[0].to_string(),
             free,
             primary,
+            all_sites,
             same,
             equivalents,
             acid,
@@ -544,8 +549,11 @@ mod tests {
                 .iter()
                 .any(|m| m.name == "schmidt" && m.starts)
         );
-        assert_eq!(data.masks.len(), 1);
-        assert_eq!(data.variants.len(), 7);
+        assert_eq!(data.masks.len(), 2);
+        assert_eq!(data.variants.len(), 8);
+        // `all`: every one of three or more free sites, eq per site.
+        let all = data.variants.iter().find(|v| v.all_sites).unwrap();
+        assert_eq!((all.name.as_str(), all.equivalents), ("all", 1.1));
         assert_eq!(data.costs.step, 0.05);
     }
 

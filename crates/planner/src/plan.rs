@@ -157,7 +157,7 @@ pub struct PlannedRoute {
     /// Whether the starting material is in the stock.
     pub in_stock: bool,
     /// The route's strategy (`strategy()`): `ring-forming`, `resin`, `ns`, `protect`,
-    /// `mono-protected-start`, `shield`, `excess`, `one-step-bis`, `as-written` or `in-stock`.
+    /// `mono-protected-start`, `shield`, `excess`, `one-step-bis`, `one-step-all`, `as-written` or `in-stock`.
     pub strategy: &'static str,
     /// Why the route needs no protecting group, when it installs on a core with two or more
     /// free sites without one.
@@ -818,7 +818,7 @@ impl Search<'_, '_> {
 /// A route's strategy, from the kinds of its moves: a ring-forming move, the resin, Ns or
 /// another protecting group put on the free core, a protected core bought (a deprotection
 /// without a protection), the acid-base shield, an excess of core, both groups in one step,
-/// or the install as written.
+/// the same group on all of three or more sites in one step, or the install as written.
 fn strategy(kinds: &[&str]) -> &'static str {
     let has = |prefix: &str| kinds.iter().any(|k| k.starts_with(prefix));
     if has("ring:") {
@@ -837,6 +837,8 @@ fn strategy(kinds: &[&str]) -> &'static str {
         "excess"
     } else if has("install:both") {
         "one-step-bis"
+    } else if has("install:all") {
+        "one-step-all"
     } else {
         "as-written"
     }
@@ -852,6 +854,7 @@ fn unprotected_note(strategy: &str, first_yield: f64) -> Option<String> {
         }
         "excess" => "with 5 eq of the core the product rarely meets a second electrophile",
         "one-step-bis" => "both sites take the same group, with 2.2 eq",
+        "one-step-all" => "every site takes the same group, with 1.1 eq per site",
         "as-written" => "the group goes on the more reactive site",
         _ => return None,
     };
@@ -1116,7 +1119,19 @@ impl Planner<'_> {
                     // A group the co-reactant cannot carry free (an aniline): install it
                     // masked (the nitro analogue) and unmask it later.
                     let reagent_smiles = reagent.to_string();
+                    let carried = wanted.parse::<Molecule>().ok();
                     for mask in &self.data.masks {
+                        // Only a group the target's substituent carries is masked, never the
+                        // co-reactant's own reacting group (the acid of an amide coupling): the
+                        // co-reactant must not hold more matches than the substituent.
+                        let count = |m: &Molecule| {
+                            mask.mask
+                                .reactant_pattern(0)
+                                .map_or(0, |p| m.all_matches(p).len())
+                        };
+                        if carried.as_ref().is_none_or(|c| count(&reagent) > count(c)) {
+                            continue;
+                        }
                         if let Ok(masked) = mask.mask.apply_exhaustively(&reagent, 8) {
                             let masked_smiles = masked.to_string();
                             if masked_smiles != reagent_smiles {
@@ -1256,11 +1271,15 @@ impl Planner<'_> {
             let mut distinct = needed.clone();
             distinct.dedup();
             for fragment in &distinct {
-                let twice = needed.iter().filter(|f| *f == fragment).count() >= 2;
+                let count = needed.iter().filter(|f| *f == fragment).count();
+                let twice = count >= 2;
+                // Three or more free sites that all want this group take it in one step.
+                let every = free_sites >= 3 && count == free_sites && needed.len() == count;
                 for install in installs.iter().filter(|i| &i.fragment == fragment) {
                     let variants = self.data.variants.iter().filter(|v| {
                         v.free == free
                             && (!v.primary || primary)
+                            && (!v.all_sites || every)
                             && match v.same {
                                 Same::Yes => twice,
                                 Same::No => !twice,
@@ -1268,10 +1287,17 @@ impl Planner<'_> {
                             }
                     });
                     for variant in variants {
+                        let equivalents = if variant.all_sites {
+                            // Per site, kept to three decimals (3 x 1.1 is 3.3, not
+                            // 3.3000000000000003).
+                            (variant.equivalents * free_sites as f64 * 1000.0).round() / 1000.0
+                        } else {
+                            variant.equivalents
+                        };
                         let step = with(
                             &install.co_reactant,
                             &install.agents,
-                            variant.equivalents,
+                            equivalents,
                             variant.acid,
                         );
                         out.push(Move {
@@ -1433,12 +1459,16 @@ mod tests {
 
     #[test]
     fn no_route_says_which_moves_were_refused_and_why() {
+        // Without the tert-butyl ester mask (the standard data put the phenol's acid on as
+        // its ester and route this target):
+        let mut data = PlannerData::standard().unwrap().clone();
+        data.masks.retain(|m| m.name != "tert-butyl-ester");
         let planner = Planner {
             engine: Engine::standard().unwrap(),
-            data: PlannerData::standard().unwrap(),
+            data: &data,
             limits: Limits::default(),
         };
-        // An aryl ether of an amino alcohol whose phenol carries a carboxylic acid: the acid
+        // an aryl ether of an amino alcohol whose phenol carries a carboxylic acid: the acid
         // is the better Mitsunobu pronucleophile, the free amine adds to DIAD, and every move
         // on the amine nitrogen is refused with its reason.
         let report = planner.plan(&"O=C(O)C1CC(c2ccc(OCCC3CCNCC3)cc2)=NO1".parse().unwrap());

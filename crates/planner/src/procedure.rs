@@ -116,6 +116,7 @@ struct CardData {
     workups: Vec<(String, String)>,
     resin_bound: Pattern,
     chlorotrityl: Pattern,
+    carboxylic_acid: Pattern,
 }
 
 fn dash(field: &str) -> Option<String> {
@@ -243,6 +244,8 @@ fn card_data() -> &'static Result<CardData, DataError> {
             // A nitrogen on a trityl carbon: the amine is bound to a trityl resin.
             resin_bound: fixed("[#7]C(c)(c)c")?,
             chlorotrityl: fixed("[#7]C(c)(c)c:c[Cl]")?,
+            // A free carboxylic acid: beside a basic amine, the product is an amino acid.
+            carboxylic_acid: fixed("[CX3](=O)[OX2H1]")?,
         })
     })
 }
@@ -641,8 +644,18 @@ pub fn procedure(
                 continue;
             }
             let chemical = data.chemical(&row.material);
+            // A base takes up the acid each equivalent of co-reactant releases: its amount is
+            // per equivalent when the step uses more than one (2.2 eq of an acid chloride for
+            // both sites, 3.3 eq for three).
+            let per_co_reactant = if reagent.conditions.iter().any(|c| c == "base")
+                && !step.co_reactants.is_empty()
+            {
+                step.equivalents.max(1.0)
+            } else {
+                1.0
+            };
             let given = match (row.unit.as_str(), row.amount) {
-                ("eq", Some(a)) => Given::Mmol(a * scale),
+                ("eq", Some(a)) => Given::Mmol(a * per_co_reactant * scale),
                 ("wt", Some(a)) => Given::Grams(a * substrate_grams),
                 ("mL/mmol", Some(a)) => Given::Millilitres(a * scale),
                 ("vol%", Some(a)) if a < 100.0 => {
@@ -765,6 +778,20 @@ pub fn procedure(
     } else {
         "default"
     };
+    // An amino acid (a free acid beside a basic amine) goes into the water of a basic wash:
+    // it is isolated as its TFA salt instead.
+    let amino_acid = reaction.product.has_match(&data.carboxylic_acid)
+        && engine.sites.perceive(&reaction.product).iter().any(|s| {
+            matches!(
+                s.class,
+                SiteClass::Primary | SiteClass::Secondary | SiteClass::Tertiary
+            )
+        });
+    let workup_key = match workup_key {
+        "acid-off" if amino_acid => "amino-acid-off",
+        "resin-cleave" if amino_acid => "amino-acid-resin-cleave",
+        key => key,
+    };
     if workup_key == "fieser" {
         // The card writes the Fieser volumes for the grams it uses; the rule's per-x-grams
         // note would say it twice.
@@ -782,6 +809,8 @@ pub fn procedure(
     let resin_product = reaction.product.has_match(&data.resin_bound);
     let purification = if resin_product || fired("trityl-capture") {
         "none: the resin-bound amine goes on to the next step as it is".to_string()
+    } else if amino_acid {
+        data.workup("amino-acid-purification")
     } else {
         purification(&reaction.product, engine)
     };
@@ -790,7 +819,7 @@ pub fn procedure(
         .perceive(&reaction.product)
         .iter()
         .any(|s| matches!(s.class, SiteClass::Primary | SiteClass::Secondary));
-    let storage = (free_amine && !resin_product).then(|| {
+    let storage = (free_amine && !resin_product && !amino_acid).then(|| {
         storage.unwrap_or_else(|| {
             "Store the free base under argon at -20 C, or as the dihydrochloride or oxalate salt (seed 000 FAQ).".into()
         })
