@@ -206,6 +206,11 @@ mod tests {
         assert_eq!(class_of("BrCc1ccccc1").as_deref(), Some("alkyl-halide"));
         assert_eq!(class_of("O=Cc1ccccc1").as_deref(), Some("aldehyde"));
         assert_eq!(class_of("CC(C)=O").as_deref(), Some("ketone"));
-        assert_eq!(class_of("CCO"), None);
+        // A primary or secondary alcohol alkylates by borrowing hydrogen; a tertiary one and
+        // an unactivated aryl chloride (no Pd/BINAP substrate) have no class.
+        assert_eq!(class_of("CCO").as_deref(), Some("alcohol"));
+        assert_eq!(class_of("CC(C)(C)O"), None);
+        assert_eq!(class_of("Clc1ccccc1"), None);
+        assert_eq!(class_of("OCc1ccc(Cl)cc1").as_deref(), Some("alcohol"));
     }
 }
