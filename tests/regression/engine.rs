@@ -397,24 +397,19 @@ fn a_chloroanthraquinone_takes_the_amine_by_snar() {
     );
 }
 
+/// `plan TARGET --top 1 --format json`, which must succeed: the report and its text.
+fn best_route_report(target: &str) -> (serde_json::Value, String) {
+    let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
+    assert_eq!(status, 0, "{err}");
+    (serde_json::from_str(&out).unwrap(), out)
+}
+
 /// Issues 9 and 10: once H2N-COCl was refused as self-reactive, 7 diazepane targets with a
 /// primary urea lost their route (nothing installed R2N-C(=O)NH2); the planner now installs it
 /// with TMS-NCO.
 #[test]
 fn a_primary_urea_is_planned_with_tms_nco() {
-    let (status, out, err) = regiochem(
-        &[
-            "plan",
-            "NC(=O)N1CCCN(C(=O)c2scnc2C2CC2)CC1",
-            "--top",
-            "1",
-            "--format",
-            "json",
-        ],
-        "",
-    );
-    assert_eq!(status, 0, "{err}");
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (report, out) = best_route_report("NC(=O)N1CCCN(C(=O)c2scnc2C2CC2)CC1");
     let steps = report["routes"][0]["steps"].as_array().expect("a route");
     assert!(
         steps.iter().any(|s| s["reaction_smiles"]
@@ -458,19 +453,7 @@ fn a_sulfonyl_chloride_with_its_own_nh_is_not_a_reagent() {
 /// one step with 1.1 eq per site.
 #[test]
 fn three_same_groups_on_a_triamine_go_on_in_one_step() {
-    let (status, out, err) = regiochem(
-        &[
-            "plan",
-            "CN(C)C(=O)NCCN(CCNC(=O)N(C)C)C(=O)N(C)C",
-            "--top",
-            "1",
-            "--format",
-            "json",
-        ],
-        "",
-    );
-    assert_eq!(status, 0, "{err}");
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (report, out) = best_route_report("CN(C)C(=O)NCCN(CCNC(=O)N(C)C)C(=O)N(C)C");
     let route = &report["routes"][0];
     assert_eq!(route["strategy"], "one-step-all", "{out}");
     let steps = route["steps"].as_array().expect("a route");
@@ -494,9 +477,7 @@ fn a_co_reactant_acid_goes_in_as_its_tert_butyl_ester() {
         "CC(C)CCN1Cc2ccc(C(=O)N(C)CCC3CCNCC3)cc2CC(CC(=O)O)C1=O",
         "O=C(O)C1CC(c2ccc(OCCC3CCNCC3)cc2)=NO1",
     ] {
-        let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
-        assert_eq!(status, 0, "{err}");
-        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let (report, out) = best_route_report(target);
         let steps = report["routes"][0]["steps"].as_array().expect("a route");
         let reaction = |s: &serde_json::Value| s["reaction_smiles"].as_str().unwrap().to_string();
         assert!(
@@ -521,19 +502,7 @@ fn a_co_reactant_acid_goes_in_as_its_tert_butyl_ester() {
 /// equivalent of co-reactant above one.
 #[test]
 fn the_base_takes_up_the_acid_of_every_equivalent_of_co_reactant() {
-    let (status, out, err) = regiochem(
-        &[
-            "plan",
-            "CN(C)C(=O)N1CCN(C(=O)N(C)C)CC1",
-            "--top",
-            "1",
-            "--format",
-            "json",
-        ],
-        "",
-    );
-    assert_eq!(status, 0, "{err}");
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (report, out) = best_route_report("CN(C)C(=O)N1CCN(C(=O)N(C)C)CC1");
     let step = &report["routes"][0]["steps"][0];
     let materials = step["procedure"]["materials"].as_array().unwrap();
     let eq = |role: &str, name: &str| {
@@ -555,9 +524,7 @@ fn the_base_takes_up_the_acid_of_every_equivalent_of_co_reactant() {
 #[test]
 fn copper_takes_the_aryl_iodide_and_keeps_the_bromide() {
     for target in ["Cc1ccc(N2CCNCC2=O)c(Br)c1", "Cc1ccc(N2CCC(N)C2)c(Br)c1"] {
-        let (status, out, err) = regiochem(&["plan", target, "--top", "1", "--format", "json"], "");
-        assert_eq!(status, 0, "{err}");
-        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let (report, out) = best_route_report(target);
         let step = &report["routes"][0]["steps"][0];
         let reaction = step["reaction_smiles"].as_str().expect("a route");
         assert!(reaction.contains("Cc1cc(Br)c(I)cc1"), "{out}");
