@@ -212,6 +212,8 @@ pub struct SiteModel {
     /// Fitted pKa coefficients of structural features, by feature name.
     terms: indexmap::IndexMap<String, f64>,
     benzyl_nucleophilicity: f64,
+    /// Log nucleophilicity per trityl (a carbon carrying three aryl rings) on the N.
+    trityl_nucleophilicity: f64,
     /// Log nucleophilicity added to a secondary amine whose N is in no ring.
     acyclic_secondary: f64,
     /// Log nucleophilicity of an aniline per pKa unit above aniline's own (a Brønsted slope).
@@ -290,6 +292,7 @@ impl SiteModel {
         };
         let model = SiteModel {
             benzyl_nucleophilicity: get("substituent/benzyl", 1)?,
+            trityl_nucleophilicity: get("substituent/trityl", 1)?,
             acyclic_secondary: get("substituent/acyclic-secondary", 1)?,
             aniline_bronsted: get("aniline/bronsted", 1)?,
             aniline_aza: get("aniline/conjugated-aza", 1)?,
@@ -350,7 +353,9 @@ impl SiteModel {
             .zip(&classes)
             .map(|(&id, &class)| {
                 let (base_pka, base_nuc) = self.class_values(class);
-                let benzyls = benzyl_count(molecule, id) as f64;
+                let tritylation = aryl_carbinyls(molecule, id);
+                let benzyls = tritylation.benzyls as f64;
+                let trityls = tritylation.trityls as f64;
                 let features = base_pka.map(|_| pka_features(molecule, id, class, &class_of));
                 let terms: Vec<PkaTerm> = features
                     .iter()
@@ -381,8 +386,12 @@ impl SiteModel {
                 } else {
                     0.0
                 };
-                let log_nucleophilicity = base_nuc
-                    .map(|n| n + benzyls * self.benzyl_nucleophilicity + electronic + open_chain);
+                let log_nucleophilicity = base_nuc.map(|n| {
+                    n + benzyls * self.benzyl_nucleophilicity
+                        + trityls * self.trityl_nucleophilicity
+                        + electronic
+                        + open_chain
+                });
                 let bulk = bulk(molecule, id);
                 let site = Site {
                     atom: id.index(),
@@ -860,19 +869,33 @@ fn amino_neighbours(molecule: &Molecule, c: AtomId, n: AtomId) -> usize {
         .count()
 }
 
-/// Number of benzyl groups (CH2 or CH on an aromatic ring) on `n`.
-fn benzyl_count(molecule: &Molecule, n: AtomId) -> usize {
-    molecule
-        .neighbors(n)
-        .filter(|(c, _)| {
-            let atom = molecule.atom(*c);
-            atom.element() == Element::C
-                && !atom.is_aromatic()
-                && molecule
-                    .neighbors(*c)
-                    .any(|(a, _)| a != n && molecule.atom(a).is_aromatic())
-        })
-        .count()
+/// The sp3 carbons on `n` that carry aromatic rings: benzyls (one or two rings) and trityls
+/// (three rings).
+#[derive(Clone, Copy, Debug, Default)]
+struct ArylCarbinyls {
+    benzyls: usize,
+    trityls: usize,
+}
+
+/// Count the benzyl and trityl groups on `n`.
+fn aryl_carbinyls(molecule: &Molecule, n: AtomId) -> ArylCarbinyls {
+    let mut out = ArylCarbinyls::default();
+    for (c, _) in molecule.neighbors(n) {
+        let atom = molecule.atom(c);
+        if atom.element() != Element::C || atom.is_aromatic() {
+            continue;
+        }
+        let rings = molecule
+            .neighbors(c)
+            .filter(|(a, _)| *a != n && molecule.atom(*a).is_aromatic())
+            .count();
+        match rings {
+            0 => {}
+            1 | 2 => out.benzyls += 1,
+            _ => out.trityls += 1,
+        }
+    }
+    out
 }
 
 /// Steric bulk around `n`: each heavy substituent counts 1, plus one for every heavy atom
@@ -1254,6 +1277,16 @@ mod tests {
         assert_eq!(sites[0].pka, sites[1].pka);
         let labels: Vec<_> = sites.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(labels, ["N1", "N4"]);
+    }
+
+    #[test]
+    fn an_n_trityl_amine_is_a_thousand_times_less_nucleophilic() {
+        // Issue 11: a trityl carbon counted as one benzyl (-0.2), so an N-H trityl amine
+        // competed with an alcohol or a free amine as if barely hindered.
+        let log = |smiles: &str| sites(smiles)[0].log_nucleophilicity.unwrap();
+        let trityl = log("C(NC(c1ccccc1)(c1ccccc1)c1ccccc1)C");
+        let benzhydryl = log("C(NC(c1ccccc1)c1ccccc1)C");
+        assert!(benzhydryl - trityl > 2.5, "{benzhydryl} vs {trityl}");
     }
 
     #[test]
