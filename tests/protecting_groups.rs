@@ -81,6 +81,8 @@ struct Tally {
     /// Kept-group checks on steps where the model predicted a product, and how many passed.
     reacted: (usize, usize),
     unread: usize,
+    /// Rows the model got wrong, for `PG_FAILURES`: what failed, the row, the predicted product.
+    failures: Vec<String>,
 }
 
 fn tally(rows: &[BTreeMap<String, String>]) -> Tally {
@@ -128,11 +130,27 @@ fn tally(rows: &[BTreeMap<String, String>]) -> Tally {
             .major()
             .map_or(&substrate, |p| &p.molecule)
             .clone();
+        let failure = |what: &str| {
+            format!(
+                "{what}\t{}\t{}\t{}\t{}\t{}\t{}",
+                row["pg_removed"],
+                row["pg_kept"],
+                row["substrate"],
+                row["co_reactants"],
+                row["product"],
+                prediction
+                    .major()
+                    .map_or_else(|| "none".to_string(), |p| p.molecule.to_string())
+            )
+        };
         for name in &kept {
             let entry = out.kept.entry((*name).to_string()).or_default();
             entry.0 += 1;
             let survived = count(&product, name, &patterns) >= count(&substrate, name, &patterns);
             entry.1 += usize::from(survived);
+            if !survived {
+                out.failures.push(failure(&format!("lost {name}")));
+            }
             if prediction.major().is_some() {
                 out.reacted.0 += 1;
                 out.reacted.1 += usize::from(survived);
@@ -148,6 +166,9 @@ fn tally(rows: &[BTreeMap<String, String>]) -> Tally {
             let entry = out.removed.entry(row["pg_removed"].clone()).or_default();
             entry.0 += 1;
             entry.1 += usize::from(right);
+            if !right {
+                out.failures.push(failure("removal"));
+            }
         }
     }
     out
@@ -169,6 +190,11 @@ fn pg_public_survival_and_removal() {
         for (group, (n, right)) in map {
             // Read by scripts/accuracy_which_n.py.
             eprintln!("PG\t{kind}\t{group}\t{n}\t{right}");
+        }
+    }
+    if std::env::var_os("PG_FAILURES").is_some() {
+        for failure in &tally.failures {
+            eprintln!("FAIL\t{failure}");
         }
     }
     let (kept, survival) = share(&tally.kept);
