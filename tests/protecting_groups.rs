@@ -19,7 +19,7 @@ use crate::which_n::reaction_rows;
 
 /// Each group of the file: what it matches (the first atom is the attachment) and the
 /// standard reagents that remove it (Greene's Protective Groups, 5th ed., Wuts 2014).
-const GROUPS: [(&str, &str, &[&str]); 9] = [
+const GROUPS: [(&str, &str, &[&str]); 10] = [
     ("Boc", "[#7]C(=O)OC([CH3])([CH3])[CH3]", &["TFA", "DCM"]),
     (
         "Cbz",
@@ -31,6 +31,9 @@ const GROUPS: [(&str, &str, &[&str]); 9] = [
         "[#7]C(=O)OC[CH]1c2ccccc2-c2ccccc21",
         &["piperidine", "DMF"],
     ),
+    // A benzyl on an aromatic N resists hydrogenolysis; Birch conditions remove it. The removal
+    // of a group is that of its first entry matching the substrate.
+    ("Bn", "[n][CH2]c1[cH][cH][cH][cH][cH]1", &["Na, NH3"]),
     (
         "Bn",
         "[#7][CH2]c1[cH][cH][cH][cH][cH]1",
@@ -111,12 +114,20 @@ fn tally(rows: &[BTreeMap<String, String>]) -> Tally {
         let kept = split(&row["pg_kept"]);
         let mut agents = Vec::new();
         for name in &removed {
-            for (group, _, removal) in &GROUPS {
-                if group == name {
-                    for reagent in *removal {
-                        agents.extend(reagents.find(reagent).unwrap().components.clone());
-                    }
-                    break;
+            let entry = GROUPS
+                .iter()
+                .zip(&patterns)
+                .filter(|((group, _, _), _)| group == name)
+                .find(|(_, (_, pattern))| !substrate.matches(pattern).is_empty())
+                .or_else(|| {
+                    GROUPS
+                        .iter()
+                        .zip(&patterns)
+                        .find(|((g, _, _), _)| g == name)
+                });
+            if let Some(((_, _, removal), _)) = entry {
+                for reagent in *removal {
+                    agents.extend(reagents.find(reagent).unwrap().components.clone());
                 }
             }
         }
@@ -211,5 +222,5 @@ fn pg_public_survival_and_removal() {
         reacted_survival >= 0.995,
         "survival where a product is predicted {reacted_survival}"
     );
-    assert!(removal >= 0.987, "removal {removal}");
+    assert!(removal >= 0.993, "removal {removal}");
 }
