@@ -456,3 +456,41 @@ fn an_aryl_sulfonic_acid_gives_the_sulfonamide() {
         constitution("Cc1ccc(S(=O)(=O)NCCCO)cc1")
     );
 }
+
+#[test]
+fn a_weakly_activated_aryl_fluoride_arylates_the_alcohol_under_nah() {
+    // Issue 11: an aryl fluoride with only a halogen or carboxamide on the ring had no class
+    // ("none"); its standard reaction is an alkoxide SNAr (NaH, DMF), which leaves the free
+    // piperidine N-H of 4-hydroxypiperidine alone.
+    assert_eq!(
+        default_major("OC1CCNCC1", "Fc1ccc(Cl)c(Cl)c1"),
+        constitution("Clc1ccc(OC2CCNCC2)cc1Cl")
+    );
+    // An alcohol on the co-reactant is the group that reacts (its row comes first).
+    assert_eq!(
+        default_major("C[C@@H]1CNCCN1", "C[C@@H](O)c1cc(F)cc(F)c1"),
+        constitution("C[C@@H]1CN([C@@H](C)c2cc(F)cc(F)c2)CCN1")
+    );
+}
+
+#[test]
+fn the_vinylogous_amide_amine_of_a_diaminouracil_is_not_the_one_acylated() {
+    // Issue 11: the 6-amino group of a 5,6-diaminouracil is conjugated through C5=C6 with the
+    // C4 carbonyl (a vinylogous urea), so the 5-amino group is acylated; the model took the
+    // 6-amino group, whose pKa it puts higher.
+    assert_eq!(
+        default_major("CCCCn1c(N)c(N)c(=O)[nH]c1=O", "CC(=O)O"),
+        constitution("CCCCn1c(N)c(NC(C)=O)c(=O)[nH]c1=O")
+    );
+}
+
+#[test]
+fn a_dichloropyrazolopyrimidine_takes_the_amine_at_c7() {
+    // Issue 11: C5 and C7 of 5,7-dichloropyrazolo[1,5-a]pyrimidine both counted as "ortho to
+    // one ring N, para to another" and tied at 50/50; only C7's para N (N4) is pyridine-type,
+    // the bridgehead N cannot take the Meisenheimer charge, so C7 reacts first.
+    assert_eq!(
+        default_major("OC1CNC1", "Clc1cc(Cl)n2nc(-c3ccccc3)cc2n1"),
+        constitution("OC1CN(c2cc(Cl)nc3cc(-c4ccccc4)nn23)C1")
+    );
+}

@@ -173,36 +173,59 @@ impl Site {
 /// Aniline's pKa (CRC Handbook), the reference of the aniline Brønsted term.
 const ANILINE_PKA: f64 = 4.6;
 
-/// Pyridine-type aromatic nitrogens (two ring bonds, no H) two or four bonds from `n`: ortho
-/// or para to the ring carbon an aniline nitrogen sits on, where they pull its lone pair into
-/// the ring (the exocyclic N of 2- and 4-aminopyridines and aminopyrimidines is amidine-like).
+/// The ring acceptors conjugated with an aniline nitrogen `n`, each of which pulls its lone pair
+/// into the ring: pyridine-type aromatic nitrogens (two ring bonds, no H) two or four bonds from
+/// `n`, ortho or para to the ring carbon `n` sits on (the exocyclic N of 2- and 4-aminopyridines
+/// and aminopyrimidines is amidine-like), and ring carbons carrying an exocyclic C=O three bonds
+/// from `n` through a ring carbon, meta to that carbon, where the N, the ring C=C and the C=O
+/// make a vinylogous amide (the 6-amino of a uracil, the 4-amino of a 2-quinolone; the 5-amino
+/// of a uracil, next to the C=O, is not conjugated with it and stays the nucleophile).
 fn conjugated_aza(molecule: &Molecule, n: AtomId) -> usize {
-    let mut seen = vec![n];
+    // Breadth-first through aromatic atoms, up to four bonds from `n`.
+    let mut depth: Vec<(AtomId, u32)> = vec![(n, 0)];
     let mut frontier = vec![n];
-    let mut count = 0;
-    for depth in 1..=4 {
+    for d in 1..=4 {
         let mut next = Vec::new();
         for &atom in &frontier {
             for (neighbour, _) in molecule.neighbors(atom) {
-                if seen.contains(&neighbour) || !molecule.atom(neighbour).is_aromatic() {
+                if depth.iter().any(|(a, _)| *a == neighbour)
+                    || !molecule.atom(neighbour).is_aromatic()
+                {
                     continue;
                 }
-                seen.push(neighbour);
+                depth.push((neighbour, d));
                 next.push(neighbour);
-                let candidate = molecule.atom(neighbour);
-                if (depth == 2 || depth == 4)
-                    && candidate.element() == Element::N
-                    && candidate.hydrogens() == 0
-                    && candidate.charge() == 0
-                    && molecule.neighbors(neighbour).count() == 2
-                {
-                    count += 1;
-                }
             }
         }
         frontier = next;
     }
-    count
+    let at = |x: AtomId| depth.iter().find(|(a, _)| *a == x).map(|(_, d)| *d);
+    depth
+        .iter()
+        .filter(|&&(x, d)| {
+            let atom = molecule.atom(x);
+            match atom.element() {
+                Element::N => {
+                    (d == 2 || d == 4)
+                        && atom.hydrogens() == 0
+                        && atom.charge() == 0
+                        && molecule.neighbors(x).count() == 2
+                }
+                Element::C => {
+                    d == 3
+                        && molecule.neighbors(x).any(|(y, b)| {
+                            b.order() == BondOrder::Double
+                                && !b.is_aromatic()
+                                && molecule.atom(y).element() == Element::O
+                        })
+                        && molecule.neighbors(x).any(|(y, _)| {
+                            at(y) == Some(2) && molecule.atom(y).element() == Element::C
+                        })
+                }
+                _ => false,
+            }
+        })
+        .count()
 }
 
 /// The parameters of `data/sites.tsv`.
@@ -1436,6 +1459,11 @@ mod tests {
         assert_eq!(aza("Nc1ccccn1"), 1);
         assert_eq!(aza("Nc1ncccn1"), 2);
         assert_eq!(aza("Nc1ccncc1"), 1);
+        // A ring C=O meta to the amine's carbon, through a ring carbon, is a vinylogous amide
+        // (the 4-amino of a 2-quinolone, the 6-amino of a uracil); next to it, it is not.
+        assert_eq!(aza("Nc1cc(=O)n(C)c2ccccc12"), 1);
+        assert_eq!(aza("Nc1c(N)c(=O)[nH]c(=O)n1C"), 1);
+        assert_eq!(aza("Nc1c(N)n(C)c(=O)[nH]c1=O"), 0);
     }
 
     #[test]
