@@ -494,3 +494,13 @@ fn a_dichloropyrazolopyrimidine_takes_the_amine_at_c7() {
         constitution("OC1CN(c2cc(Cl)nc3cc(-c4ccccc4)nn23)C1")
     );
 }
+
+#[test]
+fn a_trichloropyridazine_takes_the_amine_at_c4() {
+    // Issue 11: C3, C4 and C6 of 3,4,6-trichloropyridazine were one rule (snar-azine) and tied
+    // at a third each; the 4-chloride, para to N1 and next to no ring N, goes first.
+    assert_eq!(
+        default_major("OCC1CCNCC1", "Clc1cc(Cl)c(Cl)nn1"),
+        constitution("OCC1CCN(c2cc(Cl)nnc2Cl)CC1")
+    );
+}
