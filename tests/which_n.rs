@@ -504,3 +504,14 @@ fn a_trichloropyridazine_takes_the_amine_at_c4() {
         constitution("OCC1CCN(c2cc(Cl)nnc2Cl)CC1")
     );
 }
+
+#[test]
+fn chloroacetic_acid_is_coupled_not_alkylated() {
+    // Issue 11: chloroacetic acid took the alkyl-halide row (K2CO3) and the fast
+    // alpha-halo-carbonyl rule, so the amine was carboxymethylated; a carboxylate's charge
+    // slows that SN2, and the standard use of the acid is the chloroacetamide by coupling.
+    assert_eq!(
+        default_major("NCCCOc1cccc(CC2CCCCCN2)c1", "O=C(O)CCl"),
+        constitution("O=C(CCl)NCCCOc1cccc(CC2CCCCCN2)c1")
+    );
+}
