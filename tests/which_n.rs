@@ -515,3 +515,17 @@ fn chloroacetic_acid_is_coupled_not_alkylated() {
         constitution("O=C(CCl)NCCCOc1cccc(CC2CCCCCN2)c1")
     );
 }
+
+#[test]
+fn an_indole_nitrogen_does_not_activate_a_fluoride_for_snar() {
+    // Issue 11: the 4-fluoride of an indole counted as "para to a ring N" (the pyrrole-type
+    // N1), so the SNAr conditions were chosen and the amine displaced it; the indole N cannot
+    // take the Meisenheimer charge, and the co-reactant's alcohol is the group that reacts.
+    assert_eq!(
+        default_major(
+            "NCCO",
+            "Cc1cc2c(F)c(Oc3ccnc(CO)n3)ccc2n1C(=O)Nc1cccc(C(F)(F)F)c1"
+        ),
+        constitution("Cc1cc2c(F)c(Oc3ccnc(CNCCO)n3)ccc2n1C(=O)Nc1cccc(C(F)(F)F)c1")
+    );
+}
