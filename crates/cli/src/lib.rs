@@ -96,7 +96,8 @@ pub(crate) struct Settings {
 pub enum Command {
     /// One JSON object per input line: canonical SMILES, formula, mass, hydrogens, rings.
     Parse(ReadArgs),
-    /// Read and perceive every line; print errors and a one-line summary.
+    /// Read and check every line (syntax, valence, Kekulé form, stereo); print errors and a
+    /// one-line summary.
     Check(ReadArgs),
     /// The canonical SMILES of every line (then a tab and the title, if any).
     Canon(ReadArgs),

@@ -112,13 +112,19 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let result = parser
-            .parse(text)
-            .map_err(BuildError::from)
-            .and_then(|smiles| builder.build(smiles));
+        let parsed = parser.parse(text).map_err(BuildError::from);
+        // `check` reports only whether each line builds: `Builder::check` gives the same
+        // answer as `build` without perceiving what nothing reads.
+        let result = match mode {
+            Mode::Check => parsed
+                .and_then(|smiles| builder.check(smiles))
+                .map(|()| None),
+            Mode::Canon | Mode::Parse => parsed.and_then(|smiles| builder.build(smiles)).map(Some),
+        };
         let (smiles_text, title) = split_title(text);
         match result {
-            Ok(molecule) => match mode {
+            Ok(None) => {}
+            Ok(Some(molecule)) => match mode {
                 Mode::Check => {}
                 Mode::Canon => {
                     canonical.clear();

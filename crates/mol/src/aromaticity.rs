@@ -47,7 +47,6 @@ pub(crate) struct Scratch {
     /// Where each cycle starts in `cycle_bonds` and `cycle_atoms`, then one past the last.
     cycle_starts: Vec<u32>,
     aromatic_cycle: Vec<bool>,
-    aromatic_bond: Vec<bool>,
     /// The envelope of two fused cycles being tested, and its atoms.
     envelope: Vec<u32>,
     envelope_atoms: Vec<u32>,
@@ -157,7 +156,11 @@ pub(crate) fn perceive(
             scratch.systems.list[system as usize].searched = true;
         }
     }
+    let all_searched = scratch.systems.list.iter().all(|system| system.searched);
     for (index, edge) in graph.raw_edges().iter().enumerate() {
+        if all_searched {
+            break;
+        }
         let (a, b) = (edge.source().index() as u32, edge.target().index() as u32);
         // Ring bonds between candidates of one system (which all ring bonds between
         // candidates are: a bond joining two systems would be a bridge).
@@ -199,19 +202,14 @@ pub(crate) fn perceive(
         }
     }
 
+    // Aromatic cycles and envelopes set their atoms and bonds aromatic as they are found.
     let cycles = scratch.cycle_count();
-    scratch.aromatic_bond.clear();
-    scratch.aromatic_bond.resize(graph.edge_count(), false);
     scratch.aromatic_cycle.clear();
     scratch.aromatic_cycle.resize(cycles, false);
     for i in 0..cycles {
         if scratch.huckel(scratch.atoms(i)) {
             scratch.aromatic_cycle[i] = true;
-            let (s, e) = (scratch.cycle_starts[i], scratch.cycle_starts[i + 1]);
-            for k in s..e {
-                let bond = scratch.cycle_bonds[k as usize];
-                scratch.aromatic_bond[bond as usize] = true;
-            }
+            set_aromatic(graph, scratch.bonds(i), scratch.atoms(i));
         }
     }
     // Envelopes of two fused rings that are not aromatic on their own.
@@ -236,27 +234,26 @@ pub(crate) fn perceive(
                 if scratch.simple_cycle_atoms(&envelope, graph)
                     && scratch.huckel(&scratch.envelope_atoms)
                 {
-                    for &bond in &envelope {
-                        scratch.aromatic_bond[bond as usize] = true;
-                    }
+                    set_aromatic(graph, &envelope, &scratch.envelope_atoms);
                 }
             }
         }
         scratch.envelope = envelope;
     }
-    for (index, &aromatic) in scratch.aromatic_bond.iter().enumerate() {
-        if aromatic {
-            let edge = EdgeIndex::new(index);
-            graph[edge].aromatic = true;
-            if let Some((a, b)) = graph.edge_endpoints(edge) {
-                graph[a].aromatic = true;
-                graph[b].aromatic = true;
-            }
-        }
+}
+
+/// Marks the bonds of an aromatic cycle and its atoms (the ends of those bonds).
+fn set_aromatic(graph: &mut UnGraph<Atom, Bond, u32>, bonds: &[u32], atoms: &[u32]) {
+    for &bond in bonds {
+        graph[EdgeIndex::new(bond as usize)].aromatic = true;
+    }
+    for &atom in atoms {
+        graph[NodeIndex::new(atom as usize)].aromatic = true;
     }
 }
 
 /// Pi electrons an atom gives to an aromatic ring, or `NOT`.
+#[inline]
 fn contribution(
     graph: &UnGraph<Atom, Bond, u32>,
     adjacency: &Adjacency,

@@ -85,6 +85,38 @@ impl Builder {
 
     /// Builds a molecule from a parsed SMILES, as [`build()`] does.
     pub fn build(&mut self, smiles: &Smiles) -> Result<Molecule, BuildError> {
+        let (mut graph, any_direction) = self.read(smiles)?;
+        self.perceive(&mut graph, smiles, any_direction)?;
+        Ok(Molecule::from_graph(graph))
+    }
+
+    /// Whether a parsed SMILES builds: the error [`Builder::build`] would return, or none.
+    ///
+    /// Only the steps that can fail run: atoms, bonds and valence, kekulisation, and (when the
+    /// SMILES has `/` or `\`) the double-bond stereo, with the ring and aromaticity perception
+    /// it needs. Without directional bonds, rings, aromaticity and tetrahedral marks are not
+    /// perceived: those steps reject nothing, so the answer is the same as `build`'s.
+    ///
+    /// ```
+    /// use regiochem_mol::{BuildOptions, Builder};
+    ///
+    /// let mut builder = Builder::new(BuildOptions::default());
+    /// let good = regiochem_smiles::parse("c1ccccc1").unwrap();
+    /// assert!(builder.check(&good).is_ok());
+    /// let bad = regiochem_smiles::parse("c1cccc1").unwrap();
+    /// assert_eq!(builder.check(&bad).unwrap_err().stable_code(), "mol::kekulize");
+    /// ```
+    pub fn check(&mut self, smiles: &Smiles) -> Result<(), BuildError> {
+        let (mut graph, any_direction) = self.read(smiles)?;
+        if any_direction {
+            self.perceive(&mut graph, smiles, any_direction)?;
+        }
+        Ok(())
+    }
+
+    /// Atoms, bonds, hydrogens (checking valence) and Kekulé bond orders; also whether any
+    /// bond is written `/` or `\`.
+    fn read(&mut self, smiles: &Smiles) -> Result<(UnGraph<Atom, Bond, u32>, bool), BuildError> {
         let options = &self.options;
         let mut graph: UnGraph<Atom, Bond, u32> =
             UnGraph::with_capacity(smiles.atoms.len(), smiles.bonds.len());
@@ -157,17 +189,27 @@ impl Builder {
             }
         }
 
-        self.adjacency.rebuild(&graph);
+        Ok((graph, any_direction))
+    }
+
+    /// Ring membership, aromaticity and stereo of a graph from [`Builder::read`].
+    fn perceive(
+        &mut self,
+        graph: &mut UnGraph<Atom, Bond, u32>,
+        smiles: &Smiles,
+        any_direction: bool,
+    ) -> Result<(), BuildError> {
+        self.adjacency.rebuild(graph);
         let adjacency = &self.adjacency;
-        if !crate::rings::perceive_written(&mut graph, smiles, &mut self.rings) {
-            crate::rings::perceive(&mut graph, adjacency, &mut self.rings);
+        if !crate::rings::perceive_written(graph, smiles, &mut self.rings) {
+            crate::rings::perceive(graph, adjacency, &mut self.rings);
         }
-        crate::aromaticity::perceive(&mut graph, adjacency, &mut self.aromaticity);
-        assign_tetrahedral(&mut graph, smiles);
+        crate::aromaticity::perceive(graph, adjacency, &mut self.aromaticity);
+        assign_tetrahedral(graph, smiles);
         if any_direction {
-            assign_double_bond_stereo(&mut graph, smiles, adjacency)?;
+            assign_double_bond_stereo(graph, smiles, adjacency)?;
         }
-        Ok(Molecule::from_graph(graph))
+        Ok(())
     }
 }
 
@@ -474,6 +516,33 @@ mod tests {
         let smiles = regiochem_smiles::parse("N(C)(C)(C)C").unwrap();
         let molecule = crate::build(&smiles, &lenient).unwrap();
         assert_eq!(molecule.total_hydrogens(), 13);
+    }
+
+    /// `Builder::check` answers as `Builder::build` does, with or without directional bonds.
+    #[test]
+    fn check_agrees_with_build() {
+        let mut builder = crate::Builder::new(crate::BuildOptions::default());
+        for text in [
+            "c1ccccc1",
+            "c1cccc1",
+            "c1ccnc1",
+            "C(C)(C)(C)(C)C",
+            "O=N(=O)c1ccccc1",
+            "C[C@H](N)O",
+            "F/C=C/F",
+            "C/C(\\F)=C/F",
+            "C(=C\\C(=O)/C=C/c1ccccc1)/c1ccccc1",
+            "C/N=c1/cccc[nH]1",
+            "C1.C1",
+        ] {
+            let smiles = regiochem_smiles::parse(text).unwrap();
+            let built = builder
+                .build(&smiles)
+                .map(|_| ())
+                .map_err(|e| e.stable_code());
+            let checked = builder.check(&smiles).map_err(|e| e.stable_code());
+            assert_eq!(checked, built, "{text}");
+        }
     }
 
     #[test]

@@ -126,9 +126,7 @@ pub(crate) fn kekulize(
     mate.resize(m, NONE);
     // Greedy: atoms with fewest candidates first, each to its neighbour with fewest candidates.
     let by_degree = &mut scratch.by_degree;
-    by_degree.clear();
-    by_degree.extend(0..m as u32);
-    by_degree.sort_unstable_by_key(|&v| (lists.degree(v), v));
+    order_by_degree(lists, by_degree);
     for &v in by_degree.iter() {
         if mate[v as usize] != NONE {
             continue;
@@ -161,6 +159,38 @@ pub(crate) fn kekulize(
         }
     }
     Ok(())
+}
+
+/// Fills `order` with the atoms of `lists` sorted by (candidate count, atom). Aromatic atoms
+/// have at most three candidate bonds, so a counting sort by degree (atoms in increasing order
+/// within each degree) does it in linear time; a general sort past `SMALL` candidates.
+fn order_by_degree(lists: &Candidates, order: &mut Vec<u32>) {
+    const SMALL: usize = 4;
+    let m = lists.len() as u32;
+    order.clear();
+    let mut counts = [0u32; SMALL + 1];
+    for v in 0..m {
+        let degree = lists.degree(v) as usize;
+        if degree > SMALL {
+            order.extend(0..m);
+            order.sort_unstable_by_key(|&v| (lists.degree(v), v));
+            return;
+        }
+        counts[degree] += 1;
+    }
+    // Where each degree's atoms start.
+    let mut start = 0;
+    for count in &mut counts {
+        let here = *count;
+        *count = start;
+        start += here;
+    }
+    order.resize(m as usize, 0);
+    for v in 0..m {
+        let slot = &mut counts[lists.degree(v) as usize];
+        order[*slot as usize] = v;
+        *slot += 1;
+    }
 }
 
 /// Edmonds' blossom search for one augmenting path at a time.
@@ -271,6 +301,38 @@ impl<'a> Blossom<'a> {
             self.parent[v as usize] = child;
             child = matched;
             v = self.parent[matched as usize];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Candidates, order_by_degree};
+
+    /// The counting sort gives the order of a sort by (degree, atom), also past its limit.
+    #[test]
+    fn order_by_degree_is_sorted_order() {
+        for degrees in [
+            vec![],
+            vec![2, 2, 2],
+            vec![3, 1, 2, 0, 2, 3, 1],
+            vec![1, 4, 4, 2, 0],
+            vec![5, 1, 7, 2, 2, 0],
+        ] {
+            let mut offsets = vec![0u32];
+            for &d in &degrees {
+                offsets.push(offsets.last().unwrap() + d);
+            }
+            let total = *offsets.last().unwrap() as usize;
+            let lists = Candidates {
+                offsets,
+                entries: vec![(0, 0); total],
+            };
+            let mut expected: Vec<u32> = (0..degrees.len() as u32).collect();
+            expected.sort_by_key(|&v| (degrees[v as usize], v));
+            let mut order = Vec::new();
+            order_by_degree(&lists, &mut order);
+            assert_eq!(order, expected, "{degrees:?}");
         }
     }
 }

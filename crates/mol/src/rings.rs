@@ -2,7 +2,7 @@
 //! SMILES was written when it can be ([`perceive_written`]), otherwise by iterative Tarjan
 //! lowlink ([`perceive`]); both take linear time and no recursion.
 
-use petgraph::graph::{EdgeIndex, UnGraph};
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use regiochem_smiles::Smiles;
 
@@ -21,111 +21,128 @@ pub(crate) struct Scratch {
     /// Stack of (atom, bond used to enter it, next neighbour position).
     stack: Vec<(u32, u32, u32)>,
     bridge: Vec<bool>,
-    /// For [`perceive_written`]: the written spanning forest (parent atom, bond to it,
-    /// depth), the union-find over contracted ring paths, and the ring flags found.
-    parent: Vec<u32>,
-    parent_bond: Vec<u32>,
-    depth: Vec<u32>,
-    up: Vec<u32>,
-    ring_bond: Vec<bool>,
-    ring_atom: Vec<bool>,
+    /// For [`perceive_written`]: the written spanning forest, with the union-find over
+    /// contracted ring paths.
+    tree: Vec<Tree>,
+}
+
+/// One atom of the written forest.
+#[derive(Clone, Copy)]
+struct Tree {
+    /// The atom it is bonded to, written before it (`UNSEEN` for a root) ...
+    parent: u32,
+    /// ... by this bond.
+    bond: u32,
+    depth: u32,
+    /// Union-find link: the top of its contracted ring path.
+    up: u32,
 }
 
 /// Sets `in_ring` on every atom and bond of `graph`, built from `smiles` (same atom and bond
-/// order), using how the SMILES was written.
+/// order, flags clear), using how the SMILES was written.
 ///
 /// Chain and branch bonds join each atom to one written before it, so they form a spanning
 /// forest; every ring-closure bond then closes a cycle with the forest path between its two
 /// atoms. A ring-closure bond is therefore a ring bond, and a forest bond is one exactly when
 /// it lies on such a path (the fundamental cycles). Paths are walked up to the lowest common
 /// ancestor, and bonds already marked are contracted with a union-find, so each bond is
-/// walked once. Returns false, leaving `graph` untouched, when the bonds are not laid out
-/// that way (a ring-closure bond across a dot, as in `C1.C1`, joins two trees; or a syntax
-/// tree built by hand); then use [`perceive`].
+/// walked once; the flags are set on the graph as the walk finds them. Returns false, with
+/// the flags clear again, when the bonds are not laid out that way (a ring-closure bond
+/// across a dot, as in `C1.C1`, joins two trees; or a syntax tree built by hand whose forest
+/// bonds are not in the order of their second atoms); then use [`perceive`].
 pub(crate) fn perceive_written(
     graph: &mut UnGraph<Atom, Bond, u32>,
     smiles: &Smiles,
     scratch: &mut Scratch,
 ) -> bool {
     let n = smiles.atoms.len();
-    let Scratch {
-        parent,
-        parent_bond,
-        depth,
-        up,
-        ring_bond,
-        ring_atom,
-        ..
-    } = scratch;
-    parent.clear();
-    parent.resize(n, UNSEEN);
-    parent_bond.clear();
-    parent_bond.resize(n, UNSEEN);
+    if graph.node_count() != n || graph.edge_count() != smiles.bonds.len() {
+        return false;
+    }
+    let tree = &mut scratch.tree;
+    tree.clear();
+    tree.extend((0..n as u32).map(|atom| Tree {
+        parent: UNSEEN,
+        bond: UNSEEN,
+        depth: 0,
+        up: atom,
+    }));
+    // Forest bonds in the order of their second atoms, each to an earlier atom: a parent's
+    // depth is known before its children's.
+    let mut last = None;
     for (index, bond) in smiles.bonds.iter().enumerate() {
         if bond.ring_closure {
             continue;
         }
         let (source, target) = (bond.source, bond.target);
-        if source >= target || target >= n || parent[target] != UNSEEN {
+        if source >= target || target >= n || last.is_some_and(|l| l >= target) {
             return false;
         }
-        parent[target] = source as u32;
-        parent_bond[target] = index as u32;
-    }
-    // Parents come before their children, so one pass in atom order suffices.
-    depth.clear();
-    up.clear();
-    for (atom, &above) in parent.iter().enumerate() {
-        let d = match above {
-            UNSEEN => 0,
-            p => depth[p as usize] + 1,
+        last = Some(target);
+        let depth = tree[source].depth + 1;
+        tree[target] = Tree {
+            parent: source as u32,
+            bond: index as u32,
+            depth,
+            up: target as u32,
         };
-        depth.push(d);
-        up.push(atom as u32);
     }
-    ring_bond.clear();
-    ring_bond.resize(smiles.bonds.len(), false);
     for (index, bond) in smiles.bonds.iter().enumerate() {
         if !bond.ring_closure {
             continue;
         }
         let (u, v) = (bond.source, bond.target);
         if u == v || u >= n || v >= n {
+            clear_flags(graph);
             return false;
         }
-        ring_bond[index] = true;
-        let mut a = find(up, u as u32);
-        let mut b = find(up, v as u32);
+        mark(graph, index as u32, u, v);
+        let mut a = find_tree(tree, u as u32);
+        let mut b = find_tree(tree, v as u32);
         while a != b {
-            if depth[a as usize] < depth[b as usize] {
+            if tree[a as usize].depth < tree[b as usize].depth {
                 std::mem::swap(&mut a, &mut b);
             }
             // `a` is the top of its contracted part and below the common ancestor: its bond
             // to its parent is on the cycle. Contract it and go on from the parent.
-            let above = parent[a as usize];
-            if above == UNSEEN {
-                return false; // `a` is a root: the two atoms are in different trees
+            let Tree { parent, bond, .. } = tree[a as usize];
+            if parent == UNSEEN {
+                // `a` is a root: the two atoms are in different trees.
+                clear_flags(graph);
+                return false;
             }
-            ring_bond[parent_bond[a as usize] as usize] = true;
-            up[a as usize] = above;
-            a = find(up, above);
+            mark(graph, bond, a as usize, parent as usize);
+            tree[a as usize].up = parent;
+            a = find_tree(tree, parent);
         }
-    }
-    ring_atom.clear();
-    ring_atom.resize(n, false);
-    for (bond, &in_ring) in smiles.bonds.iter().zip(ring_bond.iter()) {
-        if in_ring {
-            ring_atom[bond.source] = true;
-            ring_atom[bond.target] = true;
-        }
-    }
-    for (bond, &in_ring) in graph.edge_weights_mut().zip(ring_bond.iter()) {
-        bond.in_ring = in_ring;
-    }
-    for (atom, &in_ring) in graph.node_weights_mut().zip(ring_atom.iter()) {
-        atom.in_ring = in_ring;
     }
     true
+}
+
+/// Sets `in_ring` on a bond and its two atoms.
+fn mark(graph: &mut UnGraph<Atom, Bond, u32>, bond: u32, a: usize, b: usize) {
+    graph[EdgeIndex::new(bond as usize)].in_ring = true;
+    graph[NodeIndex::new(a)].in_ring = true;
+    graph[NodeIndex::new(b)].in_ring = true;
+}
+
+fn clear_flags(graph: &mut UnGraph<Atom, Bond, u32>) {
+    for atom in graph.node_weights_mut() {
+        atom.in_ring = false;
+    }
+    for bond in graph.edge_weights_mut() {
+        bond.in_ring = false;
+    }
+}
+
+/// [`find`] over the `up` links of the written forest.
+fn find_tree(tree: &mut [Tree], mut atom: u32) -> u32 {
+    while tree[atom as usize].up != atom {
+        let next = tree[tree[atom as usize].up as usize].up;
+        tree[atom as usize].up = next;
+        atom = next;
+    }
+    atom
 }
 
 /// The root of `atom` in a union-find (path halving); rings and aromaticity both use it.
