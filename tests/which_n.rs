@@ -529,3 +529,17 @@ fn an_indole_nitrogen_does_not_activate_a_fluoride_for_snar() {
         constitution("Cc1cc2c(F)c(Oc3ccnc(CNCCO)n3)ccc2n1C(=O)Nc1cccc(C(F)(F)F)c1")
     );
 }
+
+#[test]
+fn an_unactivated_aryl_chloride_is_coupled_with_a_biaryl_phosphine() {
+    // Issue 11: an aryl chloride with no SNAr activation had no class ("none": BINAP does not
+    // take chlorides); the standard coupling is palladium with XPhos and NaOtBu, and the ring
+    // secondary amine reacts, not the amide N-H or the alcohol.
+    assert_eq!(
+        default_major(
+            "O=C(N[C@H]1CCCNC1)C12CC3CC(C1)C(O)C(C3)C2",
+            "CCN(CC)C(=O)COc1ccc(Cl)cc1"
+        ),
+        constitution("CCN(CC)C(=O)COc1ccc(N2CCC[C@H](NC(=O)C34CC5CC(C3)C(O)C(C5)C4)C2)cc1")
+    );
+}

@@ -206,11 +206,18 @@ mod tests {
         assert_eq!(class_of("BrCc1ccccc1").as_deref(), Some("alkyl-halide"));
         assert_eq!(class_of("O=Cc1ccccc1").as_deref(), Some("aldehyde"));
         assert_eq!(class_of("CC(C)=O").as_deref(), Some("ketone"));
-        // A primary or secondary alcohol alkylates by borrowing hydrogen; a tertiary one and
-        // an unactivated aryl chloride (no Pd/BINAP substrate) have no class.
+        // A primary or secondary alcohol alkylates by borrowing hydrogen; a tertiary one has
+        // no class. An unactivated aryl chloride (no Pd/BINAP substrate) takes the other group
+        // of its co-reactant, and with none the last row (Pd/XPhos); an unactivated aryl
+        // fluoride the alkoxide SNAr, after the alcohol row.
         assert_eq!(class_of("CCO").as_deref(), Some("alcohol"));
         assert_eq!(class_of("CC(C)(C)O"), None);
-        assert_eq!(class_of("Clc1ccccc1"), None);
+        assert_eq!(class_of("Clc1ccccc1").as_deref(), Some("aryl-chloride"));
         assert_eq!(class_of("OCc1ccc(Cl)cc1").as_deref(), Some("alcohol"));
+        assert_eq!(class_of("Fc1ccc(Cl)cc1").as_deref(), Some("fluoroarene"));
+        assert_eq!(class_of("OCc1ccc(F)cc1").as_deref(), Some("alcohol"));
+        // An alpha-halo acid couples before the alkyl-halide row; an ester of one alkylates.
+        assert_eq!(class_of("OC(=O)CCl").as_deref(), Some("halo-acid"));
+        assert_eq!(class_of("CCOC(=O)CBr").as_deref(), Some("alkyl-halide"));
     }
 }
