@@ -32,19 +32,26 @@ CLASS_NAMES = {
 }
 
 
-def held_out():
-    """The which-N tables for which_n_test.tsv (the ignored test `which_n_test_top1`)."""
+def test_output(*filters):
+    """The stderr of the integration tests selected by `filters`, which must pass and must
+    have found ../shared/data/reactions/."""
     run = subprocess.run(
-        ["cargo", "test", "-q", "--release", "-p", "regiochem-tests", "--test", "integration",
-         "--", "which_n::which_n_test_top1", "--ignored", "--exact", "--nocapture"],
+        ["cargo", "test", "-q", "-p", "regiochem-tests", "--test", "integration",
+         "--", *filters, "--nocapture"],
         capture_output=True, text=True)
     if run.returncode != 0:
         sys.stderr.write(run.stdout + run.stderr)
-        sys.exit("the held-out which-N test failed")
+        sys.exit("the accuracy tests failed")
     if "skipping:" in run.stderr:
         sys.exit("../shared/data/reactions/ is absent: nothing to measure")
+    return run.stderr
+
+
+def held_out():
+    """The which-N tables for which_n_test.tsv (the ignored test `which_n_test_top1`)."""
+    stderr = test_output("which_n::which_n_test_top1", "--ignored", "--exact")
     table = defaultdict(list)
-    for line in run.stderr.splitlines():
+    for line in stderr.splitlines():
         if line.startswith("WHICH_N_TEST\t"):
             _, column, key, n, top1, random, heuristic = line.split("\t")
             table[column].append((key, int(n), float(top1), float(random), float(heuristic)))
@@ -73,20 +80,12 @@ def main():
     if sys.argv[1:] == ["--test"]:
         held_out()
         return
-    run = subprocess.run(
-        ["cargo", "test", "-q", "-p", "regiochem-tests", "--test", "integration",
-         "--", "which_n::which_n_public_top1", "pg_public", "published_mono_bis", "--nocapture"],
-        capture_output=True, text=True)
-    if run.returncode != 0:
-        sys.stderr.write(run.stdout + run.stderr)
-        sys.exit("the which-N test failed")
-    if "skipping:" in run.stderr:
-        sys.exit("../shared/data/reactions/ is absent: nothing to measure")
+    stderr = test_output("which_n::which_n_public_top1", "pg_public", "published_mono_bis")
     table = defaultdict(list)
     pg = defaultdict(list)
     monobis = []
     summary = None
-    for line in run.stderr.splitlines():
+    for line in stderr.splitlines():
         fields = line.split("\t")
         if fields[0] == "PG" and fields[1] == "summary":
             summary = fields[2:]
