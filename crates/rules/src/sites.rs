@@ -486,10 +486,11 @@ const FAMILIES: [(&str, u32); 4] = [
     ("guanidine", 4),
 ];
 
-/// The groups a feature can name (see [`group`]).
-const GROUPS: [&str; 23] = [
+/// The groups a feature can name (see [`group`]; `O-ring`, amines only, an ether O on a ring
+/// with the N, as in morpholine).
+const GROUPS: [&str; 24] = [
     "F", "Cl", "Br", "I", "O", "S", "SO", "N", "N-aryl", "N-acyl", "N=C", "N-other", "N+", "n",
-    "c", "C=O", "C#N", "C=N", "C=C", "C#C", "Cq", "P", "Si",
+    "c", "C=O", "C#N", "C=N", "C=C", "C#C", "Cq", "P", "Si", "O-ring",
 ];
 
 /// Ring sizes a ring feature can name (`8` stands for eight or more).
@@ -581,6 +582,7 @@ fn is_feature_name(name: &str) -> bool {
         }
         [group, distance] => {
             GROUPS.contains(&group)
+                && (group != "O-ring" || parts[0] == "amine")
                 && distance
                     .parse()
                     .is_ok_and(|d: u32| (1..=reach).contains(&d))
@@ -679,6 +681,17 @@ fn pka_features(
             continue;
         }
         if let Some(g) = group(molecule, x, class_of) {
+            // A ring O of an amine's own ring (morpholine, 1,4-oxazepane): through-ring and
+            // through-space at once, not the same as a side-chain O at that distance.
+            let g = if family == "amine"
+                && g == "O"
+                && molecule.atom(x).is_in_ring()
+                && shares_ring(molecule, n.index(), x.index())
+            {
+                "O-ring"
+            } else {
+                g
+            };
             let name = format!("{family}/{g}/{}", distance[x.index()]);
             *counts.entry(name).or_insert(0.0) += paths[x.index()];
         }
@@ -1808,7 +1821,7 @@ mod tests {
             assert!(
                 site.pka_terms
                     .iter()
-                    .any(|t| t.name == "amine/O/3" && t.count == 2.0)
+                    .any(|t| t.name == "amine/O-ring/3" && t.count == 2.0)
             );
         }
     }
@@ -1851,6 +1864,24 @@ mod tests {
     }
 
     #[test]
+    fn morpholine_oxygen_is_a_ring_group_and_a_side_chain_oxygen_is_not() {
+        let names = |smiles: &str| -> Vec<String> {
+            let molecule: Molecule = smiles.parse().unwrap();
+            let model = SiteModel::standard().unwrap();
+            model.explain(&molecule)[0]
+                .pka_terms
+                .iter()
+                .map(|t| t.name.clone())
+                .collect()
+        };
+        assert!(names("N1CCOCC1").contains(&"amine/O-ring/3".to_string()));
+        assert!(names("NCCOC").contains(&"amine/O/3".to_string()));
+        assert!(!names("NCCOC").iter().any(|n| n.contains("O-ring")));
+        // Morpholine 8.33 (diamines_macro_test.tsv) against piperidine 11.12.
+        assert!(sites("C1COCCN1")[0].pka.unwrap() < sites("C1CCCCN1")[0].pka.unwrap() - 2.0);
+    }
+
+    #[test]
     fn feature_names_are_checked() {
         assert!(is_feature_name("amine/F/3"));
         assert!(is_feature_name("aniline/C#N/6"));
@@ -1865,6 +1896,8 @@ mod tests {
         assert!(!is_feature_name("amine/Cl/para"));
         assert!(!is_feature_name("aniline/ring-x/meta"));
         assert!(!is_feature_name("aniline/Cl/peri"));
+        assert!(is_feature_name("amine/O-ring/3"));
+        assert!(!is_feature_name("aniline/O-ring/3"));
         let bad = "class\tprimary\t10\t0\tx\nhammett\tXx/meta\t1\t-\tx\n";
         assert!(SiteModel::parse(bad).is_err());
         let bad = "class\tprimary\t10\t0\tx\nterm\tamine/X/2\t1\t-\tx\n";
