@@ -209,15 +209,18 @@ fn which_n_public_top1() {
     assert!((all.3 - 0.900).abs() < 0.001, "heuristic {}", all.3);
     // The model's figures as measured (README, "Which nitrogen reacts"), as floors.
     let floors = [
-        ("", "all", 0.940),
-        ("site_kind", "primary", 0.983),
-        ("site_kind", "secondary", 0.972),
-        ("site_kind", "aniline", 0.911),
-        ("site_kind", "OH", 0.291),
-        ("scaffold", "amino_alcohol", 0.939),
-        ("scaffold", "aniline_amine", 0.971),
-        ("scaffold", "dianiline", 0.917),
-        ("scaffold", "aminoaryl_alcohol", 0.847),
+        ("", "all", 0.947),
+        ("site_kind", "primary", 0.989),
+        ("site_kind", "secondary", 0.978),
+        ("site_kind", "aniline", 0.927),
+        ("site_kind", "OH", 0.333),
+        ("scaffold", "amino_alcohol", 0.951),
+        ("scaffold", "aniline_amine", 0.975),
+        ("scaffold", "dianiline", 0.950),
+        // 0.847 until session 10: the aniline pKa by ring position (Hammett sums) turned one
+        // 44/43 split between the two bromides of a 3,5-dibromopyridone, the same N reacting,
+        // to the other bromide (144 of 171 right; the change gained 5 cases and lost 4).
+        ("scaffold", "aminoaryl_alcohol", 0.842),
         ("scaffold", "piperazine", 0.959),
         ("scaffold", "diamine", 0.973),
         ("scaffold", "aminopiperidine", 0.896),
@@ -559,5 +562,16 @@ fn an_unactivated_aryl_chloride_is_coupled_with_a_biaryl_phosphine() {
             "CCN(CC)C(=O)COc1ccc(Cl)cc1"
         ),
         constitution("CCN(CC)C(=O)COc1ccc(N2CCC[C@H](NC(=O)C34CC5CC(C3)C(O)C(C5)C4)C2)cc1")
+    );
+}
+
+#[test]
+fn a_dichloronitropyridine_takes_the_amine_ortho_to_the_nitro_group() {
+    // Issue 11: C2 and C6 of 2,3,6-trichloro-5-nitropyridine (both next to the ring N, one
+    // ortho and one para to the nitro group) were one rule and split 49/49; the nitro group's
+    // activation now adds, ortho more than para with an amine.
+    assert_eq!(
+        default_major("Nc1ccc(CCO)cc1", "O=[N+]([O-])c1cc(Cl)c(Cl)nc1Cl"),
+        constitution("O=[N+]([O-])c1cc(Cl)c(Cl)nc1Nc1ccc(CCO)cc1")
     );
 }
