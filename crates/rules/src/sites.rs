@@ -228,6 +228,31 @@ fn conjugated_aza(molecule: &Molecule, n: AtomId) -> usize {
         .count()
 }
 
+/// The ring atoms ortho to an aniline nitrogen `n` that carry a heavy substituent or a fused
+/// ring (a third heavy neighbour besides their two ring bonds), on every aromatic carbon `n`
+/// sits on: they crowd the N-H the electrophile must reach (o-toluidine and
+/// 2,6-diaminopyridines acylate at the unhindered amine). A pyridine-type N ortho counts as
+/// no substituent.
+fn ortho_substituents(molecule: &Molecule, n: AtomId) -> usize {
+    let heavy = |x: AtomId| {
+        molecule
+            .neighbors(x)
+            .filter(|(y, _)| molecule.atom(*y).element() != Element::H)
+            .count()
+    };
+    molecule
+        .neighbors(n)
+        .filter(|(ipso, _)| molecule.atom(*ipso).is_aromatic())
+        .flat_map(|(ipso, _)| {
+            molecule
+                .neighbors(ipso)
+                .filter(move |(ortho, b)| *ortho != n && b.is_in_ring())
+                .map(|(ortho, _)| ortho)
+        })
+        .filter(|&ortho| molecule.atom(ortho).is_aromatic() && heavy(ortho) >= 3)
+        .count()
+}
+
 /// The parameters of `data/sites.tsv`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SiteModel {
@@ -246,6 +271,8 @@ pub struct SiteModel {
     aniline_bronsted: f64,
     /// Log nucleophilicity of an aniline per pyridine-type ring N ortho or para to it.
     aniline_aza: f64,
+    /// Log nucleophilicity of an aniline per substituted or fused ring atom ortho to its N.
+    aniline_ortho: f64,
     ring_3: f64,
     chain_3: f64,
     four: f64,
@@ -337,6 +364,7 @@ impl SiteModel {
             acyclic_secondary: get("substituent/acyclic-secondary", 1)?,
             aniline_bronsted: get("aniline/bronsted", 1)?,
             aniline_aza: get("aniline/conjugated-aza", 1)?,
+            aniline_ortho: get("aniline/ortho", 1)?,
             ring_3: get("interaction/ring-3", 0)?,
             chain_3: get("interaction/chain-3", 0)?,
             four: get("interaction/4", 0)?,
@@ -420,6 +448,7 @@ impl SiteModel {
                     (SiteClass::Aniline, Some(pka)) => {
                         self.aniline_bronsted * (pka - ANILINE_PKA)
                             + self.aniline_aza * conjugated_aza(molecule, id) as f64
+                            + self.aniline_ortho * ortho_substituents(molecule, id) as f64
                     }
                     _ => 0.0,
                 };
@@ -1823,6 +1852,17 @@ mod tests {
         assert_eq!(aza("Nc1cc(=O)n(C)c2ccccc12"), 1);
         assert_eq!(aza("Nc1c(N)c(=O)[nH]c(=O)n1C"), 1);
         assert_eq!(aza("Nc1c(N)n(C)c(=O)[nH]c1=O"), 0);
+        // Ortho substituents and fused rings crowd the N-H; an ortho ring N does not.
+        let ortho = |smiles: &str| {
+            let molecule: Molecule = smiles.parse().unwrap();
+            ortho_substituents(&molecule, molecule.atom_at(0).unwrap())
+        };
+        assert_eq!(ortho("Nc1ccccc1"), 0);
+        assert_eq!(ortho("Nc1ccccc1C"), 1);
+        assert_eq!(ortho("Nc1c(C)cccc1Cl"), 2);
+        assert_eq!(ortho("Nc1ccccn1"), 0);
+        assert_eq!(ortho("Nc1cccc2ccccc12"), 1);
+        assert!(log("Nc1ccccc1C") < log("Nc1ccc(C)cc1"));
     }
 
     #[test]
