@@ -64,8 +64,10 @@ pub(crate) fn score(rows: Vec<BTreeMap<String, String>>) -> Vec<Scored> {
     let engine = Engine::standard().unwrap();
     let table = DefaultTable::standard().unwrap();
     rows.into_iter()
-        .map(|row| {
+        .map(|mut row| {
             let (predicted, detail) = predict_major(&engine, table, &row);
+            let class = detail.split(" | ").next().unwrap_or("-").to_string();
+            row.insert("default_class".into(), class);
             let right = predicted.is_some() && predicted == constitution(&row["product"]);
             let random = 1.0 / row["n_candidates"].parse::<f64>().unwrap();
             let heuristic = heuristic(&row);
@@ -151,7 +153,14 @@ fn constitution_drops_stereo_only() {
 /// Prints every group's figures, one `PREFIX\tcolumn\tkey\tn\ttop1\trandom\theuristic` line
 /// each, for `scripts/accuracy_which_n.py`.
 fn print_groups(prefix: &str, scored: &[Scored]) {
-    for column in ["", "site_kind", "scaffold", "rxn_class", "electrophile"] {
+    for column in [
+        "",
+        "site_kind",
+        "scaffold",
+        "rxn_class",
+        "electrophile",
+        "default_class",
+    ] {
         for (key, (n, top1, random, heuristic)) in groups(scored, column) {
             eprintln!("{prefix}\t{column}\t{key}\t{n}\t{top1:.4}\t{random:.4}\t{heuristic:.4}");
         }
@@ -209,13 +218,13 @@ fn which_n_public_top1() {
     assert!((all.3 - 0.900).abs() < 0.001, "heuristic {}", all.3);
     // The model's figures as measured (README, "Which nitrogen reacts"), as floors.
     let floors = [
-        ("", "all", 0.951),
+        ("", "all", 0.9519),
         ("site_kind", "primary", 0.989),
-        ("site_kind", "secondary", 0.978),
+        ("site_kind", "secondary", 0.979),
         ("site_kind", "aniline", 0.945),
         ("site_kind", "OH", 0.333),
         ("scaffold", "amino_alcohol", 0.951),
-        ("scaffold", "aniline_amine", 0.975),
+        ("scaffold", "aniline_amine", 0.978),
         ("scaffold", "dianiline", 0.975),
         ("scaffold", "aminoaryl_alcohol", 0.847),
         ("scaffold", "piperazine", 0.959),
@@ -586,4 +595,39 @@ fn an_ortho_substituted_aniline_is_acylated_after_an_unhindered_one() {
         ),
         constitution("COCC(=O)Nc1ccc(-c2cc(Cc3ccc(OCc4ccccc4)nc3)no2)c(N)n1")
     );
+}
+
+/// Defect: a tert-butyl beta-keto ester took the ketone row and reductively aminated the amine;
+/// in refluxing xylene it acylates it through the acylketene (Witzeman and Nottingham 1991).
+#[test]
+fn a_tert_butyl_beta_keto_ester_acylates_the_amine() {
+    let major = default_major("CC(C)(C)OC(=O)NC1CCNCC1", "CC(C)(C)OC(=O)CC(=O)c1ccc(Cl)s1");
+    assert_eq!(
+        major,
+        constitution("CC(C)(C)OC(=O)NC1CCN(CC1)C(=O)CC(=O)c1ccc(Cl)s1")
+    );
+}
+
+/// Defect: a phenol with an alkyl halide under the carbonate defaults gave no product; the
+/// carbonate makes the phenoxide, which is alkylated, and an aliphatic O-H is left.
+#[test]
+fn a_phenol_is_alkylated_under_the_carbonate_defaults() {
+    let major = default_major("Oc1ccc(CCO)cc1", "BrCc1ccccc1");
+    assert_eq!(major, constitution("OCCc1ccc(OCc2ccccc2)cc1"));
+}
+
+/// Defect: an epoxide co-reactant had no class, so nothing was predicted; the amine opens it
+/// at the CH2 (and an amine beats the alcohol of an amino alcohol).
+#[test]
+fn an_epoxide_is_opened_at_its_less_substituted_carbon() {
+    let major = default_major("NCCO", "CC1CO1");
+    assert_eq!(major, constitution("CC(O)CNCCO"));
+}
+
+/// Defect: methyl acrylate took the ester row (aminolysis by trimethylaluminium, the acrylamide);
+/// the amine adds to it (aza-Michael, in methanol).
+#[test]
+fn an_acrylate_takes_the_amine_by_aza_michael_addition() {
+    let major = default_major("CC(C)(C)OC(=O)N1CCNCC1", "C=CC(=O)OC");
+    assert_eq!(major, constitution("COC(=O)CCN1CCN(CC1)C(=O)OC(C)(C)C"));
 }

@@ -107,13 +107,23 @@ pub fn complete<'t>(table: &'t DefaultTable, step: &mut Step) -> Option<&'t Defa
     Some(chosen)
 }
 
+/// `a` or `an` before a class name (`an acid-chloride`, `an isocyanate`, `a ketone`).
+fn article(class: &str) -> &'static str {
+    if class.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// The `default-conditions` finding naming the conditions used.
 fn finding(chosen: &DefaultConditions) -> Finding {
     Finding::new(
         Severity::Info,
         FindingCode::DefaultConditions,
         format!(
-            "no agents given: the standard conditions for a {} co-reactant, {} ({}; {})",
+            "no agents given: the standard conditions for {} {} co-reactant, {} ({}; {})",
+            article(&chosen.class),
             chosen.class,
             chosen.agents.join(", "),
             chosen.note,
@@ -123,11 +133,24 @@ fn finding(chosen: &DefaultConditions) -> Finding {
 }
 
 /// Predicts `step`, under the default conditions of its co-reactants when it names no agents
-/// (with a `default-conditions` finding saying which).
+/// (with a `default-conditions` finding saying which). When nothing happens that way and the
+/// step has one co-reactant, no agents and no acid, the roles may be the other way round (the
+/// substrate is the electrophile: an acid, an aryl halide; the co-reactant the amine): the step
+/// is predicted with the two exchanged, under the default conditions of the substrate's class,
+/// and the finding says so.
 pub fn predict(engine: &Engine<'_>, table: &DefaultTable, step: &Step) -> Prediction {
-    let mut step = step.clone();
-    let chosen = complete(table, &mut step).cloned();
-    let mut prediction = engine.predict(&step);
+    let mut forward = step.clone();
+    let chosen = complete(table, &mut forward).cloned();
+    let mut prediction = engine.predict(&forward);
+    if prediction.major().is_none() {
+        if let Some((exchanged, conditions)) = exchanged(table, step) {
+            let mut other = engine.predict(&exchanged);
+            if other.major().is_some() {
+                other.findings.insert(0, exchanged_finding(conditions));
+                return other;
+            }
+        }
+    }
     if let Some(chosen) = chosen {
         prediction.findings.insert(0, finding(&chosen));
     }
@@ -135,22 +158,71 @@ pub fn predict(engine: &Engine<'_>, table: &DefaultTable, step: &Step) -> Predic
 }
 
 /// [`Engine::evaluate`] under the default conditions of the co-reactants when `step` names
-/// no agents (the `predict --with` contract, DESIGN.md section 3).
+/// no agents (the `predict --with` contract, DESIGN.md section 3), with substrate and
+/// co-reactant exchanged as [`predict`] does when nothing happens the way the step is written.
 pub fn evaluate(
     engine: &Engine<'_>,
     table: &DefaultTable,
     step: &Step,
     intended: Option<&Molecule>,
 ) -> StepOutcome {
-    let mut step = step.clone();
-    let chosen = complete(table, &mut step).cloned();
-    let mut outcome = engine.evaluate(&step, intended);
+    let mut forward = step.clone();
+    let chosen = complete(table, &mut forward).cloned();
+    let mut outcome = engine.evaluate(&forward, intended);
+    if outcome.prediction.major().is_none() {
+        if let Some((exchanged, conditions)) = exchanged(table, step) {
+            let mut other = engine.evaluate(&exchanged, intended);
+            if other.prediction.major().is_some() {
+                let note = exchanged_finding(conditions);
+                other.prediction.findings.insert(0, note.clone());
+                other.findings.insert(0, note);
+                return other;
+            }
+        }
+    }
     if let Some(chosen) = chosen {
         let note = finding(&chosen);
         outcome.prediction.findings.insert(0, note.clone());
         outcome.findings.insert(0, note);
     }
     outcome
+}
+
+/// `step` with its substrate and its one co-reactant exchanged, under the default conditions
+/// of the old substrate's class, when the step names no agents and no acid (an acid-base
+/// shield protonates the substrate, so it does not carry over) and the old substrate has a
+/// class; the equivalents become their reciprocal.
+fn exchanged<'t>(table: &'t DefaultTable, step: &Step) -> Option<(Step, &'t DefaultConditions)> {
+    if !step.agents.is_empty() || step.co_reactants.len() != 1 || step.acid != 0.0 {
+        return None;
+    }
+    let mut exchanged = step.clone();
+    exchanged.substrate = step.co_reactants[0].clone();
+    exchanged.co_reactants = vec![step.substrate.clone()];
+    if step.equivalents > 0.0 {
+        exchanged.equivalents = 1.0 / step.equivalents;
+    }
+    let chosen = complete(table, &mut exchanged)?;
+    Some((exchanged, chosen))
+}
+
+/// The `default-conditions` finding of a step predicted with substrate and co-reactant
+/// exchanged.
+fn exchanged_finding(chosen: &DefaultConditions) -> Finding {
+    Finding::new(
+        Severity::Info,
+        FindingCode::DefaultConditions,
+        format!(
+            "no agents given, and nothing in the substrate reacts with the co-reactant: the \
+             co-reactant is the nucleophile and the substrate the electrophile, so they were \
+             exchanged, under the standard conditions for {} {} substrate, {} ({}; {})",
+            article(&chosen.class),
+            chosen.class,
+            chosen.agents.join(", "),
+            chosen.note,
+            chosen.source
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -219,5 +291,24 @@ mod tests {
         // An alpha-halo acid couples before the alkyl-halide row; an ester of one alkylates.
         assert_eq!(class_of("OC(=O)CCl").as_deref(), Some("halo-acid"));
         assert_eq!(class_of("CCOC(=O)CBr").as_deref(), Some("alkyl-halide"));
+        // Silylation, epoxides (epichlorohydrin is an epoxide, and an acid on the epoxide
+        // couples first), Michael acceptors before the ester row, and a beta-keto ester
+        // before the ketone row.
+        assert_eq!(
+            class_of("CC(C)(C)[Si](C)(C)Cl").as_deref(),
+            Some("silyl-chloride")
+        );
+        assert_eq!(class_of("ClCC1CO1").as_deref(), Some("epoxide"));
+        assert_eq!(
+            class_of("OC(=O)C1(C)CO1").as_deref(),
+            Some("carboxylic-acid")
+        );
+        assert_eq!(class_of("C=CC(=O)OC").as_deref(), Some("michael-acceptor"));
+        assert_eq!(class_of("C=CC#N").as_deref(), Some("michael-acceptor"));
+        assert_eq!(class_of("CC(=O)OC").as_deref(), Some("ester"));
+        assert_eq!(
+            class_of("CC(=O)CC(=O)OC(C)(C)C").as_deref(),
+            Some("beta-keto-ester")
+        );
     }
 }
