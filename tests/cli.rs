@@ -218,6 +218,46 @@ fn predict_table_for_people() {
     insta::assert_snapshot!(out);
 }
 
+/// Defect: `predict ACID --with AMINE` (the protected reactant written as the substrate, as
+/// patents record it) predicted no reaction; the two are exchanged and the amide is made under
+/// the acid's default conditions, and the note says so.
+#[test]
+fn predict_exchanges_an_electrophile_substrate_and_an_amine_co_reactant() {
+    let (status, out, _) = regiochem(
+        &[
+            "predict",
+            "CC(C)(C)OC(=O)NCC(=O)O",
+            "--with",
+            "NCc1ccccc1",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["substrate"], "NCc1ccccc1");
+    assert_eq!(
+        value["products"][0]["smiles"],
+        "CC(C)(C)OC(=O)NCC(=O)NCc1ccccc1"
+    );
+    let findings = value["findings"].to_string();
+    assert!(findings.contains("were exchanged"), "{findings}");
+    assert!(findings.contains("HATU"), "{findings}");
+    // Written the usual way round, nothing is exchanged.
+    let (status, out, _) = regiochem(
+        &[
+            "predict",
+            "NCc1ccccc1",
+            "--with",
+            "CC(C)(C)OC(=O)NCC(=O)O",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(status, 0);
+    assert!(!out.contains("were exchanged"), "{out}");
+}
+
 #[test]
 fn predict_rejects_unknown_reagents_and_meaningless_combinations() {
     let (status, _, err) = regiochem(&["predict", "C1CNCCNC1", "--reagent", "unobtainium"], "");
