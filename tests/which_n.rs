@@ -631,3 +631,24 @@ fn an_acrylate_takes_the_amine_by_aza_michael_addition() {
     let major = default_major("CC(C)(C)OC(=O)N1CCNCC1", "C=CC(=O)OC");
     assert_eq!(major, constitution("COC(=O)CCN1CCN(CC1)C(=O)OC(C)(C)C"));
 }
+
+/// Defect: a Boc-amino alcohol with an alkyl halide gave no product under the carbonate
+/// defaults; the next standard set of the class (sodium hydride in DMF) alkylates the alcohol.
+#[test]
+fn an_alcohol_is_alkylated_under_the_next_standard_set_when_the_carbonate_gives_nothing() {
+    let prediction = default_prediction("CC(C)(C)OC(=O)N1CCC(O)CC1", "BrCc1ccccc1");
+    assert_eq!(
+        prediction.major().and_then(|p| constitution(&p.smiles)),
+        constitution("CC(C)(C)OC(=O)N1CCC(OCc2ccccc2)CC1")
+    );
+    let note = &prediction.findings[0].message;
+    assert!(note.contains("next standard set: NaH, DMF"), "{note}");
+}
+
+/// Defect: a phenol with a 2-chloropyrimidine gave no product under DIPEA in DMSO; its next
+/// standard set (caesium carbonate in DMF) makes the diaryl ether.
+#[test]
+fn a_phenol_takes_an_activated_aryl_chloride_under_caesium_carbonate() {
+    let major = default_major("CC(C)(C)OC(=O)Nc1cccc(O)c1", "Clc1ncccn1");
+    assert_eq!(major, constitution("CC(C)(C)OC(=O)Nc1cccc(Oc2ncccn2)c1"));
+}

@@ -23,14 +23,24 @@ pub struct DefaultConditions {
     pub class: String,
     /// What a co-reactant of the class matches.
     pub pattern: Pattern,
-    /// Agents, by reagent name.
-    pub agents: Vec<String>,
-    /// Agents as canonical component SMILES.
-    pub components: Vec<String>,
+    /// The standard agent sets, tried in order: the first is the class's usual conditions; a
+    /// later one is used only when those before it predict nothing (a substrate whose only
+    /// nucleophile is an alcohol or an amide N-H, which needs sodium hydride, where the usual set has a
+    /// carbonate).
+    pub choices: Vec<AgentSet>,
     /// What the conditions are, for people.
     pub note: String,
     /// Where they come from.
     pub source: String,
+}
+
+/// One set of standard agents.
+#[derive(Clone, Debug)]
+pub struct AgentSet {
+    /// Agents, by reagent name.
+    pub agents: Vec<String>,
+    /// Agents as canonical component SMILES.
+    pub components: Vec<String>,
 }
 
 /// The classes in the order they are tried.
@@ -59,23 +69,26 @@ impl DefaultTable {
             let error = |message: String| DataError::new(DEFAULTS_FILE, line, message);
             let pattern = Pattern::new(fields[1])
                 .map_err(|e| error(format!("bad SMARTS `{}`: {e}", fields[1])))?;
-            let mut agents = Vec::new();
-            let mut components = Vec::new();
-            for name in fields[2].split(';').map(str::trim) {
-                let reagent = reagents
-                    .find(name)
-                    .ok_or_else(|| error(format!("`{name}` is not in reagents.tsv")))?;
-                if reagent.role == Role::CoReactant {
-                    return Err(error(format!("`{name}` is a co-reactant, not an agent")));
+            let mut choices = Vec::new();
+            for set in fields[2].split('|') {
+                let mut agents = Vec::new();
+                let mut components = Vec::new();
+                for name in set.split(';').map(str::trim) {
+                    let reagent = reagents
+                        .find(name)
+                        .ok_or_else(|| error(format!("`{name}` is not in reagents.tsv")))?;
+                    if reagent.role == Role::CoReactant {
+                        return Err(error(format!("`{name}` is a co-reactant, not an agent")));
+                    }
+                    agents.push(reagent.name.clone());
+                    components.extend(reagent.components.iter().cloned());
                 }
-                agents.push(reagent.name.clone());
-                components.extend(reagent.components.iter().cloned());
+                choices.push(AgentSet { agents, components });
             }
             out.push(DefaultConditions {
                 class: fields[0].to_string(),
                 pattern,
-                agents,
-                components,
+                choices,
                 note: fields[3].to_string(),
                 source: fields[4].to_string(),
             });
@@ -96,15 +109,116 @@ impl DefaultTable {
     }
 }
 
-/// Gives `step` the default conditions of its co-reactants when it has co-reactants and no
-/// agents; returns the conditions used.
-pub fn complete<'t>(table: &'t DefaultTable, step: &mut Step) -> Option<&'t DefaultConditions> {
-    if !step.agents.is_empty() || step.co_reactants.is_empty() {
-        return None;
+/// One way of running a step without agents: the step with one standard agent set of a class,
+/// and whether substrate and co-reactant were exchanged.
+struct Attempt<'t> {
+    step: Step,
+    conditions: &'t DefaultConditions,
+    choice: usize,
+    exchanged: bool,
+}
+
+impl Attempt<'_> {
+    /// The `default-conditions` finding naming the conditions used.
+    fn finding(&self) -> Finding {
+        let conditions = self.conditions;
+        let set = &conditions.choices[self.choice];
+        let role = if self.exchanged {
+            "substrate"
+        } else {
+            "co-reactant"
+        };
+        let mut message = String::from("no agents given");
+        if self.exchanged {
+            message.push_str(
+                ", and nothing in the substrate reacts with the co-reactant: the co-reactant is \
+                 the nucleophile and the substrate the electrophile, so they were exchanged",
+            );
+        }
+        if self.choice > 0 {
+            message.push_str(&format!(
+                "; the usual conditions for {} {} {role} ({}) give nothing here, so its next \
+                 standard set: {}",
+                article(&conditions.class),
+                conditions.class,
+                conditions.choices[0].agents.join(", "),
+                set.agents.join(", "),
+            ));
+        } else {
+            message.push_str(&format!(
+                ": the standard conditions for {} {} {role}, {}",
+                article(&conditions.class),
+                conditions.class,
+                set.agents.join(", "),
+            ));
+        }
+        message.push_str(&format!(" ({}; {})", conditions.note, conditions.source));
+        Finding::new(Severity::Info, FindingCode::DefaultConditions, message)
     }
-    let chosen = table.for_co_reactants(&step.co_reactants)?;
-    step.agents = chosen.components.clone();
-    Some(chosen)
+}
+
+/// The ways to run `step` under default conditions, in the order they are tried: every agent
+/// set of its co-reactants' class, then (one co-reactant, no acid: an acid-base shield
+/// protonates the substrate, so it does not carry over) every set of the substrate's class with
+/// the two exchanged and the equivalents inverted. None when the step names agents or has no
+/// co-reactant.
+fn attempts<'t>(table: &'t DefaultTable, step: &Step) -> Vec<Attempt<'t>> {
+    let mut out = Vec::new();
+    if !step.agents.is_empty() || step.co_reactants.is_empty() {
+        return out;
+    }
+    let mut push = |step: &Step, conditions: &'t DefaultConditions, exchanged: bool| {
+        for (choice, set) in conditions.choices.iter().enumerate() {
+            let mut attempt = step.clone();
+            attempt.agents.clone_from(&set.components);
+            out.push(Attempt {
+                step: attempt,
+                conditions,
+                choice,
+                exchanged,
+            });
+        }
+    };
+    if let Some(conditions) = table.for_co_reactants(&step.co_reactants) {
+        push(step, conditions, false);
+    }
+    if step.co_reactants.len() == 1 && step.acid == 0.0 {
+        let mut other = step.clone();
+        other.substrate = step.co_reactants[0].clone();
+        other.co_reactants = vec![step.substrate.clone()];
+        if step.equivalents > 0.0 {
+            other.equivalents = 1.0 / step.equivalents;
+        }
+        if let Some(conditions) = table.for_co_reactants(&other.co_reactants) {
+            push(&other, conditions, true);
+        }
+    }
+    out
+}
+
+/// Runs the attempts of `step` in order and keeps the first whose outcome `reacts`, with its
+/// finding added by `note`; when none reacts, the first attempt as written (its conditions
+/// named), or the step itself when there is no attempt of its own class.
+fn first_reacting<T>(
+    table: &DefaultTable,
+    step: &Step,
+    run: impl Fn(&Step) -> T,
+    reacts: impl Fn(&T) -> bool,
+    note: impl Fn(&mut T, Finding),
+) -> T {
+    let mut unreactive = None;
+    for attempt in attempts(table, step) {
+        let mut outcome = run(&attempt.step);
+        if reacts(&outcome) {
+            note(&mut outcome, attempt.finding());
+            return outcome;
+        }
+        if unreactive.is_none() && !attempt.exchanged && attempt.choice == 0 {
+            note(&mut outcome, attempt.finding());
+            unreactive = Some(outcome);
+        }
+    }
+    unreactive.unwrap_or_else(|| run(step))
 }
 
 /// `a` or `an` before a class name (`an acid-chloride`, `an isocyanate`, `a ketone`).
@@ -116,112 +230,41 @@ fn article(class: &str) -> &'static str {
     }
 }
 
-/// The `default-conditions` finding naming the conditions used.
-fn finding(chosen: &DefaultConditions) -> Finding {
-    Finding::new(
-        Severity::Info,
-        FindingCode::DefaultConditions,
-        format!(
-            "no agents given: the standard conditions for {} {} co-reactant, {} ({}; {})",
-            article(&chosen.class),
-            chosen.class,
-            chosen.agents.join(", "),
-            chosen.note,
-            chosen.source
-        ),
+/// Predicts `step`, under the default conditions of its co-reactants when it names no agents
+/// (with a `default-conditions` finding saying which). When nothing happens under a class's
+/// usual agents, its next standard set is tried (sodium hydride for an alcohol substrate with an alkyl
+/// halide); when nothing happens under any, and the step has one co-reactant and no acid, the
+/// roles may be the other way round (the substrate is the electrophile: an acid, an aryl
+/// halide; the co-reactant the amine): the two are exchanged, under the default conditions of
+/// the substrate's class. The finding says which.
+pub fn predict(engine: &Engine<'_>, table: &DefaultTable, step: &Step) -> Prediction {
+    first_reacting(
+        table,
+        step,
+        |step| engine.predict(step),
+        |prediction| prediction.major().is_some(),
+        |prediction, finding| prediction.findings.insert(0, finding),
     )
 }
 
-/// Predicts `step`, under the default conditions of its co-reactants when it names no agents
-/// (with a `default-conditions` finding saying which). When nothing happens that way and the
-/// step has one co-reactant, no agents and no acid, the roles may be the other way round (the
-/// substrate is the electrophile: an acid, an aryl halide; the co-reactant the amine): the step
-/// is predicted with the two exchanged, under the default conditions of the substrate's class,
-/// and the finding says so.
-pub fn predict(engine: &Engine<'_>, table: &DefaultTable, step: &Step) -> Prediction {
-    let mut forward = step.clone();
-    let chosen = complete(table, &mut forward).cloned();
-    let mut prediction = engine.predict(&forward);
-    if prediction.major().is_none() {
-        if let Some((exchanged, conditions)) = exchanged(table, step) {
-            let mut other = engine.predict(&exchanged);
-            if other.major().is_some() {
-                other.findings.insert(0, exchanged_finding(conditions));
-                return other;
-            }
-        }
-    }
-    if let Some(chosen) = chosen {
-        prediction.findings.insert(0, finding(&chosen));
-    }
-    prediction
-}
-
 /// [`Engine::evaluate`] under the default conditions of the co-reactants when `step` names
-/// no agents (the `predict --with` contract, DESIGN.md section 3), with substrate and
-/// co-reactant exchanged as [`predict`] does when nothing happens the way the step is written.
+/// no agents (the `predict --with` contract, DESIGN.md section 3), trying the same agent sets
+/// and exchange as [`predict`].
 pub fn evaluate(
     engine: &Engine<'_>,
     table: &DefaultTable,
     step: &Step,
     intended: Option<&Molecule>,
 ) -> StepOutcome {
-    let mut forward = step.clone();
-    let chosen = complete(table, &mut forward).cloned();
-    let mut outcome = engine.evaluate(&forward, intended);
-    if outcome.prediction.major().is_none() {
-        if let Some((exchanged, conditions)) = exchanged(table, step) {
-            let mut other = engine.evaluate(&exchanged, intended);
-            if other.prediction.major().is_some() {
-                let note = exchanged_finding(conditions);
-                other.prediction.findings.insert(0, note.clone());
-                other.findings.insert(0, note);
-                return other;
-            }
-        }
-    }
-    if let Some(chosen) = chosen {
-        let note = finding(&chosen);
-        outcome.prediction.findings.insert(0, note.clone());
-        outcome.findings.insert(0, note);
-    }
-    outcome
-}
-
-/// `step` with its substrate and its one co-reactant exchanged, under the default conditions
-/// of the old substrate's class, when the step names no agents and no acid (an acid-base
-/// shield protonates the substrate, so it does not carry over) and the old substrate has a
-/// class; the equivalents become their reciprocal.
-fn exchanged<'t>(table: &'t DefaultTable, step: &Step) -> Option<(Step, &'t DefaultConditions)> {
-    if !step.agents.is_empty() || step.co_reactants.len() != 1 || step.acid != 0.0 {
-        return None;
-    }
-    let mut exchanged = step.clone();
-    exchanged.substrate = step.co_reactants[0].clone();
-    exchanged.co_reactants = vec![step.substrate.clone()];
-    if step.equivalents > 0.0 {
-        exchanged.equivalents = 1.0 / step.equivalents;
-    }
-    let chosen = complete(table, &mut exchanged)?;
-    Some((exchanged, chosen))
-}
-
-/// The `default-conditions` finding of a step predicted with substrate and co-reactant
-/// exchanged.
-fn exchanged_finding(chosen: &DefaultConditions) -> Finding {
-    Finding::new(
-        Severity::Info,
-        FindingCode::DefaultConditions,
-        format!(
-            "no agents given, and nothing in the substrate reacts with the co-reactant: the \
-             co-reactant is the nucleophile and the substrate the electrophile, so they were \
-             exchanged, under the standard conditions for {} {} substrate, {} ({}; {})",
-            article(&chosen.class),
-            chosen.class,
-            chosen.agents.join(", "),
-            chosen.note,
-            chosen.source
-        ),
+    first_reacting(
+        table,
+        step,
+        |step| engine.evaluate(step, intended),
+        |outcome| outcome.prediction.major().is_some(),
+        |outcome, finding| {
+            outcome.prediction.findings.insert(0, finding.clone());
+            outcome.findings.insert(0, finding);
+        },
     )
 }
 
