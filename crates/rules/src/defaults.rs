@@ -353,5 +353,36 @@ mod tests {
             class_of("CC(=O)CC(=O)OC(C)(C)C").as_deref(),
             Some("beta-keto-ester")
         );
+        // Guanidinylation reagents, activated carbonates and carbamates, sulfonyl azines. An
+        // N,N-disubstituted aryl carbamate is not an isocyanate source (its acid couples), and
+        // an alpha-chloro alkyl carbonate alkylates.
+        assert_eq!(
+            class_of("CSC(=NC(=O)OC(C)(C)C)NC(=O)OC(C)(C)C").as_deref(),
+            Some("isothiourea")
+        );
+        assert_eq!(
+            class_of("N=C(N)n1cccn1").as_deref(),
+            Some("pyrazole-carboxamidine")
+        );
+        assert_eq!(
+            class_of("O=C(Oc1ccc([N+](=O)[O-])cc1)OCC").as_deref(),
+            Some("aryl-carbonate")
+        );
+        assert_eq!(
+            class_of("O=C(Oc1ccccc1)OC(Cl)c1ccccc1").as_deref(),
+            Some("alkyl-halide")
+        );
+        assert_eq!(
+            class_of("CNC(=O)Oc1ccccc1").as_deref(),
+            Some("aryl-carbamate")
+        );
+        assert_eq!(
+            class_of("CN(C)C(=O)Oc1ccc(cc1)C(=O)O").as_deref(),
+            Some("carboxylic-acid")
+        );
+        assert_eq!(
+            class_of("CS(=O)(=O)c1ncccn1").as_deref(),
+            Some("sulfonyl-azine")
+        );
     }
 }
