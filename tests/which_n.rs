@@ -652,3 +652,42 @@ fn a_phenol_takes_an_activated_aryl_chloride_under_caesium_carbonate() {
     let major = default_major("CC(C)(C)OC(=O)Nc1cccc(O)c1", "Clc1ncccn1");
     assert_eq!(major, constitution("CC(C)(C)OC(=O)Nc1cccc(Oc2ncccn2)c1"));
 }
+
+/// Defect: a phenol co-reactant had no class, so a Boc-amino alcohol gave nothing; the phenol
+/// is the Mitsunobu pronucleophile (triphenylphosphine and DIAD) and the alcohol becomes the aryl ether.
+#[test]
+fn a_phenol_co_reactant_etherifies_the_alcohol_by_mitsunobu() {
+    let major = default_major("CC(C)(C)OC(=O)N1CCC(CO)CC1", "Oc1ccc(OCc2ccccc2)cc1");
+    assert_eq!(
+        major,
+        constitution("CC(C)(C)OC(=O)N1CCC(COc2ccc(OCc3ccccc3)cc2)CC1")
+    );
+}
+
+/// Defect: phthalimide had no class; under Mitsunobu conditions it takes the alcohol's carbon
+/// (the Gabriel route to the primary amine).
+#[test]
+fn phthalimide_takes_the_alcohol_carbon_by_mitsunobu() {
+    let major = default_major("CC(C)(C)OC(=O)N1CCC(CO)CC1", "O=C1NC(=O)c2ccccc21");
+    assert_eq!(
+        major,
+        constitution("CC(C)(C)OC(=O)N1CCC(CN2C(=O)c3ccccc3C2=O)CC1")
+    );
+}
+
+/// Defect (found while adding the phenol row): a co-reactant with an amine and a phenol would
+/// have been taken for a Mitsunobu pronucleophile; the amine is the nucleophile, so the step is
+/// exchanged and the substrate's acid couples to it.
+#[test]
+fn an_aminophenol_co_reactant_is_acylated_by_the_acid_not_mitsunobu() {
+    let major = default_major("CC(C)(C)OC(=O)NCC(=O)O", "NCc1ccc(O)cc1");
+    assert_eq!(major, constitution("CC(C)(C)OC(=O)NCC(=O)NCc1ccc(O)cc1"));
+}
+
+/// Defect: an aryl triflate had no class (only azinyl triflates did); palladium with BINAP and
+/// caesium carbonate couples it as an aryl bromide.
+#[test]
+fn an_aryl_triflate_takes_the_amine_by_buchwald_hartwig() {
+    let major = default_major("CC(C)(C)OC(=O)N1CCNCC1", "COc1ccc(OS(=O)(=O)C(F)(F)F)cc1");
+    assert_eq!(major, constitution("COc1ccc(cc1)N1CCN(CC1)C(=O)OC(C)(C)C"));
+}

@@ -26,7 +26,8 @@ pub struct DefaultConditions {
     /// The standard agent sets, tried in order: the first is the class's usual conditions; a
     /// later one is used only when those before it predict nothing (a substrate whose only
     /// nucleophile is an alcohol or an amide N-H, which needs sodium hydride, where the usual set has a
-    /// carbonate).
+    /// carbonate). Empty for a class of nucleophiles (an amine), which has no conditions of its
+    /// own: only the exchange is tried.
     pub choices: Vec<AgentSet>,
     /// What the conditions are, for people.
     pub note: String,
@@ -70,7 +71,10 @@ impl DefaultTable {
             let pattern = Pattern::new(fields[1])
                 .map_err(|e| error(format!("bad SMARTS `{}`: {e}", fields[1])))?;
             let mut choices = Vec::new();
-            for set in fields[2].split('|') {
+            // `-`: the class is a nucleophile with no conditions of its own, so a step whose
+            // co-reactant belongs to it goes straight to the exchange.
+            let sets = if fields[2] == "-" { "" } else { fields[2] };
+            for set in sets.split('|').filter(|set| !set.is_empty()) {
                 let mut agents = Vec::new();
                 let mut components = Vec::new();
                 for name in set.split(';').map(str::trim) {
@@ -384,5 +388,34 @@ mod tests {
             class_of("CS(=O)(=O)c1ncccn1").as_deref(),
             Some("sulfonyl-azine")
         );
+        // Aryl triflates after aryl bromides; a phenol or an imide is a Mitsunobu
+        // pronucleophile, unless the co-reactant carries an amine (a nucleophile class).
+        assert_eq!(
+            class_of("COc1ccc(OS(=O)(=O)C(F)(F)F)cc1").as_deref(),
+            Some("aryl-triflate")
+        );
+        assert_eq!(
+            class_of("Brc1ccc(OS(=O)(=O)C(F)(F)F)cc1").as_deref(),
+            Some("aryl-halide")
+        );
+        assert_eq!(class_of("Oc1ccccc1").as_deref(), Some("phenol"));
+        assert_eq!(class_of("O=C1NC(=O)c2ccccc21").as_deref(), Some("imide"));
+        assert_eq!(class_of("NCc1ccc(O)cc1").as_deref(), Some("amine"));
+        assert_eq!(class_of("Clc1ccc(O)cc1").as_deref(), Some("aryl-chloride"));
+    }
+
+    #[test]
+    fn a_nucleophile_class_is_only_exchanged() {
+        let table = DefaultTable::standard().unwrap();
+        let amine = table.rows().iter().find(|r| r.class == "amine").unwrap();
+        assert!(amine.choices.is_empty());
+        // An acid substrate and an amine co-reactant: no attempt of the amine's own, then
+        // every set of the acid's class with the two exchanged.
+        let mut step = Step::new("OC(=O)c1ccccc1".parse().unwrap());
+        step.co_reactants = vec!["NCc1ccc(O)cc1".parse().unwrap()];
+        let tried = attempts(table, &step);
+        assert!(!tried.is_empty());
+        assert!(tried.iter().all(|a| a.exchanged));
+        assert_eq!(tried[0].conditions.class, "carboxylic-acid");
     }
 }
