@@ -38,12 +38,14 @@ pub enum RuleClass {
     Reduce,
     /// Ring closure.
     Cyclise,
+    /// Condensation at a carbonyl without reduction (hydrazones, oxime ethers).
+    Condense,
     /// A transformation that comes along with the condition.
     SideReaction,
 }
 
 impl RuleClass {
-    const ALL: [RuleClass; 11] = [
+    const ALL: [RuleClass; 12] = [
         RuleClass::Protect,
         RuleClass::Deprotect,
         RuleClass::Alkylate,
@@ -54,6 +56,7 @@ impl RuleClass {
         RuleClass::RingExpand,
         RuleClass::Reduce,
         RuleClass::Cyclise,
+        RuleClass::Condense,
         RuleClass::SideReaction,
     ];
 
@@ -70,6 +73,7 @@ impl RuleClass {
             RuleClass::RingExpand => "ring-expand",
             RuleClass::Reduce => "reduce",
             RuleClass::Cyclise => "cyclise",
+            RuleClass::Condense => "condense",
             RuleClass::SideReaction => "side-reaction",
         }
     }

@@ -58,13 +58,25 @@ pub enum SiteClass {
     Amidine,
     /// The imino nitrogen of a guanidine, N=C(N)N.
     Guanidine,
-    /// Anything else (hydrazines, hydroxylamines, azides, the amino N of amidines and
+    /// The N-H of an alkyl hydrazine whose other nitrogen is not acylated or aryl (R-NH-NH2,
+    /// both ends).
+    Hydrazine,
+    /// The free N-H of a hydrazine whose other nitrogen carries an aryl or is a ring N of an
+    /// azole (phenylhydrazine, 2-hydrazinylpyridine, N-aminopyrrole).
+    Arylhydrazine,
+    /// The free N-H of a hydrazine whose other nitrogen is acylated or sulfonylated (acyl
+    /// hydrazides, carbazates, sulfonyl hydrazides).
+    Hydrazide,
+    /// The N-H of a hydroxylamine or its O-alkyl ether (N,O-dimethylhydroxylamine, the Weinreb
+    /// amine).
+    Hydroxylamine,
+    /// Anything else (azides, the acylated N of a hydrazide, the amino N of amidines and
     /// guanidines).
     Other,
 }
 
 impl SiteClass {
-    const ALL: [SiteClass; 16] = [
+    const ALL: [SiteClass; 20] = [
         SiteClass::Primary,
         SiteClass::Secondary,
         SiteClass::Tertiary,
@@ -80,6 +92,10 @@ impl SiteClass {
         SiteClass::Imine,
         SiteClass::Amidine,
         SiteClass::Guanidine,
+        SiteClass::Hydrazine,
+        SiteClass::Arylhydrazine,
+        SiteClass::Hydrazide,
+        SiteClass::Hydroxylamine,
         SiteClass::Other,
     ];
 
@@ -101,6 +117,10 @@ impl SiteClass {
             SiteClass::Imine => "imine",
             SiteClass::Amidine => "amidine",
             SiteClass::Guanidine => "guanidine",
+            SiteClass::Hydrazine => "hydrazine",
+            SiteClass::Arylhydrazine => "arylhydrazine",
+            SiteClass::Hydrazide => "hydrazide",
+            SiteClass::Hydroxylamine => "hydroxylamine",
             SiteClass::Other => "other",
         }
     }
@@ -273,6 +293,7 @@ pub struct SiteModel {
     aniline_aza: f64,
     /// Log nucleophilicity of an aniline per substituted or fused ring atom ortho to its N.
     aniline_ortho: f64,
+    bonded: f64,
     ring_3: f64,
     chain_3: f64,
     four: f64,
@@ -365,6 +386,7 @@ impl SiteModel {
             aniline_bronsted: get("aniline/bronsted", 1)?,
             aniline_aza: get("aniline/conjugated-aza", 1)?,
             aniline_ortho: get("aniline/ortho", 1)?,
+            bonded: get("interaction/bonded", 0)?,
             ring_3: get("interaction/ring-3", 0)?,
             chain_3: get("interaction/chain-3", 0)?,
             four: get("interaction/4", 0)?,
@@ -517,8 +539,9 @@ impl SiteModel {
                 let Some(d) = distances[b] else { continue };
                 let same_ring = shares_ring(molecule, a, b);
                 let w = match d {
-                    0..=3 if same_ring => self.ring_3,
-                    0..=3 => self.chain_3,
+                    0 | 1 => self.bonded,
+                    2..=3 if same_ring => self.ring_3,
+                    2..=3 => self.chain_3,
                     4 => self.four,
                     5 => self.five,
                     _ => self.far,
@@ -1160,6 +1183,82 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// The class of an N-H nitrogen bonded by a single bond to one N or O (a hydrazine or a
+/// hydroxylamine) and otherwise only to hydrogens and saturated, unacylated carbons; None for
+/// any other nitrogen (its acylated partner in a hydrazide is `Other`).
+fn alpha_heteroatom_class(
+    molecule: &Molecule,
+    n: AtomId,
+    neighbours: &[(AtomId, &regiochem_mol::Bond)],
+) -> Option<SiteClass> {
+    if molecule.atom(n).hydrogens() == 0 {
+        return None;
+    }
+    let mut partner = None;
+    for &(other, bond) in neighbours {
+        let neighbour = molecule.atom(other);
+        match neighbour.element() {
+            Element::N | Element::O if bond.order() == BondOrder::Single && !bond.is_aromatic() => {
+                if partner.replace(other).is_some() {
+                    return None;
+                }
+            }
+            Element::C
+                if bond.order() == BondOrder::Single
+                    && !neighbour.is_aromatic()
+                    && molecule
+                        .neighbors(other)
+                        .all(|(_, b)| b.order() == BondOrder::Single) => {}
+            Element::H => {}
+            _ => return None,
+        }
+    }
+    let partner = partner?;
+    let atom = molecule.atom(partner);
+    if atom.element() == Element::O {
+        return (atom.charge() == 0).then_some(SiteClass::Hydroxylamine);
+    }
+    if atom.charge() != 0 {
+        return None;
+    }
+    if atom.is_aromatic() {
+        return Some(SiteClass::Arylhydrazine);
+    }
+    let mut class = SiteClass::Hydrazine;
+    for (x, b) in molecule.neighbors(partner) {
+        if x == n {
+            continue;
+        }
+        if b.order() != BondOrder::Single {
+            // A hydrazone N=C or an N-nitroso: not a hydrazine.
+            return None;
+        }
+        let neighbour = molecule.atom(x);
+        match neighbour.element() {
+            Element::C if neighbour.is_aromatic() => {
+                if class == SiteClass::Hydrazine {
+                    class = SiteClass::Arylhydrazine;
+                }
+            }
+            Element::C | Element::S => {
+                let oxo = molecule.neighbors(x).any(|(o, ob)| {
+                    ob.order() == BondOrder::Double
+                        && matches!(
+                            molecule.atom(o).element(),
+                            Element::O | Element::S | Element::N
+                        )
+                });
+                if oxo {
+                    class = SiteClass::Hydrazide;
+                }
+            }
+            Element::H => {}
+            _ => return None,
+        }
+    }
+    Some(class)
+}
+
 /// What kind of nitrogen `n` is.
 pub fn classify(molecule: &Molecule, n: AtomId) -> SiteClass {
     let atom = molecule.atom(n);
@@ -1179,6 +1278,9 @@ pub fn classify(molecule: &Molecule, n: AtomId) -> SiteClass {
     }
     if atom.charge() < 0 {
         return SiteClass::Other;
+    }
+    if let Some(class) = alpha_heteroatom_class(molecule, n, &neighbours) {
+        return class;
     }
     let mut aryl = false;
     let mut acyl: Option<SiteClass> = None;
@@ -1875,6 +1977,40 @@ mod tests {
             [SiteClass::Other, SiteClass::Guanidine, SiteClass::Other]
         );
         assert!(sites("NC(=N)N")[1].pka.unwrap() > 12.0);
+    }
+
+    #[test]
+    fn hydrazines_and_hydroxylamines_have_their_own_classes() {
+        let classes =
+            |smiles: &str| -> Vec<SiteClass> { sites(smiles).iter().map(|s| s.class).collect() };
+        assert_eq!(classes("CNN"), [SiteClass::Hydrazine, SiteClass::Hydrazine]);
+        assert_eq!(
+            classes("NNc1ccccc1"),
+            [SiteClass::Arylhydrazine, SiteClass::Other]
+        );
+        assert_eq!(
+            classes("Nn1cccc1"),
+            [SiteClass::Arylhydrazine, SiteClass::Heteroaromatic]
+        );
+        assert_eq!(
+            classes("NNC(=O)C"),
+            [SiteClass::Hydrazide, SiteClass::Other]
+        );
+        assert_eq!(classes("CNOC"), [SiteClass::Hydroxylamine]);
+        // A hydroxamic acid, a hydrazone and an oxime are not.
+        assert_eq!(classes("CC(=O)NO"), [SiteClass::Other]);
+        assert_eq!(classes("CC(=O)NN=CC")[0], SiteClass::Other);
+        assert_ne!(classes("CC=NO"), [SiteClass::Hydroxylamine]);
+        // Every such site is a nucleophile, the hydrazide's weaker than an amine's, and the
+        // two N of hydrazine interact as bonded sites (8.10 / about -0.9).
+        assert!(sites("NNC(=O)C")[0].nucleophilicity > 0.0);
+        assert!(sites("NNC(=O)C")[0].nucleophilicity < sites("CCN")[0].nucleophilicity);
+        let model = SiteModel::standard().unwrap();
+        let molecule: Molecule = "NN".parse().unwrap();
+        let sites = model.perceive(&molecule);
+        let (protonation, _) = model.protonation(&molecule, &sites);
+        let macros = macro_pka(&protonation);
+        assert!(macros[1] < 0.0, "{macros:?}");
     }
 
     #[test]
