@@ -67,8 +67,9 @@ impl SmilesWriter {
         let folded = fold_hydrogens(molecule);
         let molecule = folded.as_ref();
         self.partition.rank(molecule);
-        // The partition's neighbour lists are this molecule's: copied, then sorted by rank.
-        self.scratch.sorted.copy_from(self.partition.adjacency());
+        // The partition's neighbour lists are this molecule's: taken (the partition builds
+        // its lists again for the next molecule), then sorted by rank.
+        self.partition.swap_adjacency(&mut self.scratch.sorted);
         let classes = self.partition.classes();
         let ranks = self.partition.ranks();
         let para = self.partition.para();
@@ -200,6 +201,10 @@ struct Scratch {
     opens: Vec<(u32, u32)>,
     /// Partners of those ring bonds, in the same order.
     partners: Vec<u32>,
+    /// Valence each atom's bonds use as it will be read back (aromatic bonds count one).
+    used: Vec<u32>,
+    /// The symbol written for each bond without a direction mark (0 for none).
+    bond_text: Vec<u8>,
 }
 
 /// What the writer does next.
@@ -244,6 +249,37 @@ impl<'a> Writer<'a> {
         s.ring_atom.resize(n, false);
         s.marks.clear();
         s.marks.resize(graph.edge_count(), 0);
+        s.used.clear();
+        s.used.resize(n, 0);
+        s.bond_text.clear();
+        let nodes = graph.raw_nodes();
+        for edge in graph.raw_edges() {
+            let weight = &edge.weight;
+            let (x, y) = (edge.source().index(), edge.target().index());
+            let valence = if weight.aromatic {
+                1
+            } else {
+                u32::from(weight.order.valence())
+            };
+            s.used[x] += valence;
+            s.used[y] += valence;
+            s.bond_text.push(if weight.aromatic {
+                0
+            } else {
+                match weight.order {
+                    BondOrder::Single => {
+                        if nodes[x].weight.aromatic && nodes[y].weight.aromatic {
+                            b'-'
+                        } else {
+                            0
+                        }
+                    }
+                    BondOrder::Double => b'=',
+                    BondOrder::Triple => b'#',
+                    BondOrder::Quadruple => b'$',
+                }
+            });
+        }
         s.roots.clear();
         let mut writer = Writer {
             graph,
@@ -394,26 +430,13 @@ impl<'a> Writer<'a> {
     }
 
     fn write_bond(&self, out: &mut String, bond: u32) {
-        let edge = EdgeIndex::new(bond as usize);
-        let weight = &self.graph[edge];
         match self.s.marks[bond as usize] {
-            1 => return out.push('/'),
-            -1 => return out.push('\\'),
-            _ => {}
-        }
-        if weight.aromatic {
-            return;
-        }
-        match weight.order {
-            BondOrder::Single => {
-                let (x, y) = self.graph.edge_endpoints(edge).unwrap_or_default();
-                if self.graph[x].aromatic && self.graph[y].aromatic {
-                    out.push('-');
-                }
-            }
-            BondOrder::Double => out.push('='),
-            BondOrder::Triple => out.push('#'),
-            BondOrder::Quadruple => out.push('$'),
+            1 => out.push('/'),
+            -1 => out.push('\\'),
+            _ => match self.s.bond_text[bond as usize] {
+                0 => {}
+                text => out.push(char::from(text)),
+            },
         }
     }
 
@@ -476,21 +499,7 @@ impl<'a> Writer<'a> {
             return false;
         }
         // Valence as it will be read back: aromatic bonds count one.
-        let used: u32 = self
-            .s
-            .sorted
-            .neighbours(a)
-            .iter()
-            .map(|&(_, bond)| {
-                let weight = &self.graph[EdgeIndex::new(bond as usize)];
-                if weight.aromatic {
-                    1
-                } else {
-                    u32::from(weight.order.valence())
-                }
-            })
-            .sum();
-        let Ok(used) = u8::try_from(used) else {
+        let Ok(used) = u8::try_from(self.s.used[a]) else {
             return false;
         };
         match implicit_hydrogens(atom.element, used, atom.aromatic) {
@@ -659,15 +668,36 @@ impl Digits {
 
 /// An element symbol, in lower case for an aromatic atom.
 fn push_symbol(out: &mut String, symbol: &str, aromatic: bool) {
-    // Symbols are one or two ASCII letters (`*` for the wildcard): pushed as characters,
-    // cheaper than a copy of a short string.
-    for &byte in symbol.as_bytes() {
-        let byte = if aromatic {
-            byte.to_ascii_lowercase()
+    // Symbols are one or two ASCII letters (`*` for the wildcard), the second in lower case
+    // already: only the first changes for an aromatic atom.
+    match symbol.as_bytes() {
+        [first] => out.push(char::from(if aromatic {
+            first.to_ascii_lowercase()
         } else {
-            byte
-        };
-        out.push(char::from(byte));
+            *first
+        })),
+        [first, second] => {
+            out.push(char::from(if aromatic {
+                first.to_ascii_lowercase()
+            } else {
+                *first
+            }));
+            out.push(char::from(if aromatic {
+                second.to_ascii_lowercase()
+            } else {
+                *second
+            }));
+        }
+        _ => {
+            for &byte in symbol.as_bytes() {
+                let byte = if aromatic {
+                    byte.to_ascii_lowercase()
+                } else {
+                    byte
+                };
+                out.push(char::from(byte));
+            }
+        }
     }
 }
 
