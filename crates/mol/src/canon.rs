@@ -61,6 +61,9 @@ struct Snapshot {
 #[derive(Default)]
 pub(crate) struct Partition {
     adjacency: Adjacency,
+    /// `adjacency` holds the neighbour lists of the next molecule ranked already (handed
+    /// over by the builder, see [`Partition::use_adjacency`]): [`Partition::reset`] keeps them.
+    adjacency_ready: bool,
     bond_weight: Vec<u64>,
     /// Atoms in cell order.
     order: Vec<u32>,
@@ -484,6 +487,13 @@ impl Partition {
         &self.para
     }
 
+    /// Takes `adjacency`, the neighbour lists (in bond order, as [`Adjacency::rebuild`]
+    /// makes them) of the molecule ranked next, in exchange for this partition's buffers.
+    pub(crate) fn use_adjacency(&mut self, adjacency: &mut Adjacency) {
+        std::mem::swap(&mut self.adjacency, adjacency);
+        self.adjacency_ready = true;
+    }
+
     /// Exchanges the neighbour lists of the molecule of the last [`Partition::rank`] (in
     /// bond order) with `other`; [`Partition::reset`] builds them again for the next.
     pub(crate) fn swap_adjacency(&mut self, other: &mut Adjacency) {
@@ -508,7 +518,9 @@ impl Partition {
         self.keys_stale = true;
         self.moved.clear();
         self.key_work = 0;
-        self.adjacency.rebuild(graph);
+        if !std::mem::take(&mut self.adjacency_ready) {
+            self.adjacency.rebuild(graph);
+        }
         let adjacency = &self.adjacency;
         self.bond_weight.clear();
         self.bond_weight

@@ -64,7 +64,22 @@ impl SmilesWriter {
 
     /// Appends the canonical SMILES of `molecule` to `out`.
     pub fn write(&mut self, molecule: &Molecule, out: &mut String) {
+        self.write_with(molecule, None, out);
+    }
+
+    /// [`SmilesWriter::write`], with the neighbour lists of `molecule` when the caller has
+    /// them (the builder that made it, [`crate::Builder::build_canonical`]): used unless
+    /// hydrogens are folded (another graph), and left in exchange for other buffers.
+    pub(crate) fn write_with(
+        &mut self,
+        molecule: &Molecule,
+        adjacency: Option<&mut Adjacency>,
+        out: &mut String,
+    ) {
         let folded = fold_hydrogens(molecule);
+        if let (Cow::Borrowed(_), Some(adjacency)) = (&folded, adjacency) {
+            self.partition.use_adjacency(adjacency);
+        }
         let molecule = folded.as_ref();
         self.partition.rank(molecule);
         // The partition's neighbour lists are this molecule's: taken (the partition builds
