@@ -48,7 +48,7 @@ pub(crate) struct ErrorInfo<'a> {
 
 /// Splits a line into SMILES and title at the first blank, as the reader does.
 pub(crate) fn split_title(line: &str) -> (&str, Option<&str>) {
-    match line.bytes().position(|b| b == b' ' || b == b'\t') {
+    match memchr::memchr2(b' ', b'\t', line.as_bytes()) {
         Some(end) => {
             let title = line[end..].trim();
             (&line[..end], (!title.is_empty()).then_some(title))

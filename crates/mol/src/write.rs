@@ -203,8 +203,8 @@ struct Scratch {
     roots: Vec<u32>,
     /// Whether each atom has a ring bond (one not in the depth-first tree).
     ring_atom: Vec<bool>,
-    /// Depth-first stack: atom, then the position of its next neighbour and the end of its
-    /// list in the neighbour lists.
+    /// Depth-first stack: the ancestors of the atom being explored, each with the position
+    /// of its next neighbour and the end of its list in the neighbour lists.
     stack: Vec<(u32, u32, u32)>,
     digits: Digits,
     /// Ring-bond number of each bond opened and not yet closed.
@@ -310,40 +310,55 @@ impl<'a> Writer<'a> {
     /// First pass: depth-first order and tree edges. Every other bond closes a ring: it joins
     /// an atom to one of its ancestors (see [`Writer::ring_bonds`]).
     fn traverse(&mut self) {
-        let s = &mut *self.s;
+        let Scratch {
+            sorted,
+            by_rank,
+            visit,
+            parent,
+            parent_bond,
+            ring_atom,
+            stack,
+            roots,
+            ..
+        } = &mut *self.s;
         let mut counter = 0;
-        s.stack.clear();
-        for &root in &s.by_rank {
-            if s.visit[root as usize] != NONE {
+        stack.clear();
+        for &root in by_rank.iter() {
+            if visit[root as usize] != NONE {
                 continue;
             }
-            s.roots.push(root);
-            s.visit[root as usize] = counter;
+            roots.push(root);
+            visit[root as usize] = counter;
             counter += 1;
-            let (first, end) = s.sorted.bounds(root as usize);
-            s.stack.push((root, first, end));
-            while let Some(&mut (atom, ref mut next, end)) = s.stack.last_mut() {
-                let a = atom as usize;
-                if *next < end {
-                    let (other, bond) = s.sorted.entry(*next);
-                    *next += 1;
-                    let o = other as usize;
-                    if bond != s.parent_bond[a] {
-                        if s.visit[o] == NONE {
-                            s.visit[o] = counter;
-                            counter += 1;
-                            s.parent[o] = atom;
-                            s.parent_bond[o] = bond;
-                            let (first, end) = s.sorted.bounds(o);
-                            s.stack.push((other, first, end));
-                        } else {
-                            // Seen already, and not by this bond: a ring bond.
-                            s.ring_atom[a] = true;
-                            s.ring_atom[o] = true;
-                        }
+            // The atom being explored and its next neighbour-list position are kept out of
+            // the stack, which holds only the atoms above it.
+            let mut atom = root;
+            let (mut next, mut end) = sorted.bounds(root as usize);
+            loop {
+                if next < end {
+                    let (other, bond) = sorted.entry(next);
+                    next += 1;
+                    if bond == parent_bond[atom as usize] {
+                        continue;
                     }
+                    let o = other as usize;
+                    if visit[o] == NONE {
+                        visit[o] = counter;
+                        counter += 1;
+                        parent[o] = atom;
+                        parent_bond[o] = bond;
+                        stack.push((atom, next, end));
+                        atom = other;
+                        (next, end) = sorted.bounds(o);
+                    } else {
+                        // Seen already, and not by this bond: a ring bond.
+                        ring_atom[atom as usize] = true;
+                        ring_atom[o] = true;
+                    }
+                } else if let Some((up, up_next, up_end)) = stack.pop() {
+                    (atom, next, end) = (up, up_next, up_end);
                 } else {
-                    s.stack.pop();
+                    break;
                 }
             }
         }
