@@ -61,6 +61,9 @@ pub struct Builder {
     /// Valence used by explicit bonds per atom.
     used: Vec<u32>,
     adjacency: Adjacency,
+    /// The last molecule perceived has no stereo marks: no chirality and no direction was
+    /// written (with some written, it may or may not have marks).
+    unmarked: bool,
     kekule: crate::kekule::Scratch,
     rings: crate::rings::Scratch,
     aromaticity: crate::aromaticity::Scratch,
@@ -113,7 +116,7 @@ impl Builder {
     ) -> Result<Molecule, BuildError> {
         let molecule = self.build(smiles)?;
         // `perceive` made `adjacency` for this graph, and nothing since adds or removes a bond.
-        writer.write_with(&molecule, Some(&mut self.adjacency), out);
+        writer.write_with(&molecule, Some((&mut self.adjacency, self.unmarked)), out);
         Ok(molecule)
     }
 
@@ -232,7 +235,9 @@ impl Builder {
             crate::rings::perceive(graph, adjacency, &mut self.rings);
         }
         crate::aromaticity::perceive(graph, adjacency, &mut self.aromaticity);
-        assign_tetrahedral(graph, smiles);
+        let any_chirality = assign_tetrahedral(graph, smiles);
+        // Marks come only from a chirality or a direction written.
+        self.unmarked = !any_chirality && !any_direction;
         if any_direction {
             assign_double_bond_stereo(graph, smiles, adjacency)?;
         }
@@ -362,7 +367,9 @@ fn node(index: usize) -> NodeIndex<u32> {
 ///
 /// The bonds at every centre are gathered in one pass over the bonds and one sort, so the
 /// time is O(bonds log bonds) however many centres there are.
-fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
+///
+/// Returns whether any chirality is written (any mark at all may follow only then).
+fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) -> bool {
     let is_chiral = |index: usize| {
         smiles.atoms[index]
             .bracket
@@ -370,7 +377,7 @@ fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
             .is_some_and(|b| b.chirality.is_some())
     };
     if !(0..smiles.atoms.len()).any(is_chiral) {
-        return;
+        return false;
     }
     // (centre, slot, neighbour, from_parent) for every bond end at a chiral atom.
     let mut written: Vec<(u32, u32, u32, bool)> = Vec::new();
@@ -443,6 +450,7 @@ fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
             };
         }
     }
+    true
 }
 
 /// Cis/trans from `/` and `\`. For a directional bond written `u/v`, `v` sees `u` "below"

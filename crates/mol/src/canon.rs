@@ -64,6 +64,9 @@ pub(crate) struct Partition {
     /// `adjacency` holds the neighbour lists of the next molecule ranked already (handed
     /// over by the builder, see [`Partition::use_adjacency`]): [`Partition::reset`] keeps them.
     adjacency_ready: bool,
+    /// The next molecule ranked is known to have no stereo marks (see
+    /// [`Partition::assume_unmarked`]): [`Partition::reset`] does not look for them.
+    unmarked: bool,
     bond_weight: Vec<u64>,
     /// Atoms in cell order.
     order: Vec<u32>,
@@ -482,6 +485,12 @@ impl Partition {
         tied_references(&neighbours, &self.cell)
     }
 
+    /// Whether the molecule of the last [`Partition::rank`] has stereo marks (tetrahedral or
+    /// on a double bond).
+    pub(crate) fn has_marks(&self) -> bool {
+        self.stereo
+    }
+
     /// Pseudo-asymmetric centres from the last [`Partition::rank`], per atom.
     pub(crate) fn para(&self) -> &[bool] {
         &self.para
@@ -492,6 +501,12 @@ impl Partition {
     pub(crate) fn use_adjacency(&mut self, adjacency: &mut Adjacency) {
         std::mem::swap(&mut self.adjacency, adjacency);
         self.adjacency_ready = true;
+    }
+
+    /// Tells the partition that the molecule ranked next has no stereo marks (tetrahedral or
+    /// on a double bond), which the caller knows from how it was built.
+    pub(crate) fn assume_unmarked(&mut self) {
+        self.unmarked = true;
     }
 
     /// Exchanges the neighbour lists of the molecule of the last [`Partition::rank`] (in
@@ -514,7 +529,7 @@ impl Partition {
     fn reset(&mut self, molecule: &Molecule) {
         let graph = molecule.graph();
         let n = graph.node_count();
-        self.stereo = has_stereo(molecule);
+        self.stereo = !std::mem::take(&mut self.unmarked) && has_stereo(molecule);
         self.keys_stale = true;
         self.moved.clear();
         self.key_work = 0;

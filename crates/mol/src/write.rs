@@ -67,18 +67,24 @@ impl SmilesWriter {
         self.write_with(molecule, None, out);
     }
 
-    /// [`SmilesWriter::write`], with the neighbour lists of `molecule` when the caller has
-    /// them (the builder that made it, [`crate::Builder::build_canonical`]): used unless
-    /// hydrogens are folded (another graph), and left in exchange for other buffers.
+    /// [`SmilesWriter::write`], with what the caller knows of `molecule` (the builder that
+    /// made it, [`crate::Builder::build_canonical`]): its neighbour lists, used unless
+    /// hydrogens are folded (another graph) and left in exchange for other buffers, and
+    /// whether it is known to have no stereo marks.
     pub(crate) fn write_with(
         &mut self,
         molecule: &Molecule,
-        adjacency: Option<&mut Adjacency>,
+        known: Option<(&mut Adjacency, bool)>,
         out: &mut String,
     ) {
         let folded = fold_hydrogens(molecule);
-        if let (Cow::Borrowed(_), Some(adjacency)) = (&folded, adjacency) {
-            self.partition.use_adjacency(adjacency);
+        if let Some((adjacency, unmarked)) = known {
+            if matches!(folded, Cow::Borrowed(_)) {
+                self.partition.use_adjacency(adjacency);
+            }
+            if unmarked {
+                self.partition.assume_unmarked();
+            }
         }
         let molecule = folded.as_ref();
         self.partition.rank(molecule);
@@ -88,7 +94,9 @@ impl SmilesWriter {
         let classes = self.partition.classes();
         let ranks = self.partition.ranks();
         let para = self.partition.para();
-        Writer::new(molecule, classes, ranks, para, &mut self.scratch).write(out);
+        let mut writer = Writer::new(molecule, classes, ranks, para, &mut self.scratch);
+        writer.has_marks = self.partition.has_marks();
+        writer.write(out);
     }
 }
 
@@ -235,6 +243,8 @@ struct Writer<'a> {
     classes: &'a [u32],
     /// Pseudo-asymmetric centres: written although two references are equivalent.
     para: &'a [bool],
+    /// The molecule has stereo marks.
+    has_marks: bool,
     s: &'a mut Scratch,
 }
 
@@ -301,6 +311,7 @@ impl<'a> Writer<'a> {
             molecule,
             classes,
             para,
+            has_marks: true,
             s,
         };
         writer.traverse();
@@ -404,7 +415,10 @@ impl<'a> Writer<'a> {
     }
 
     fn write(mut self, out: &mut String) {
-        self.assign_directions();
+        // Without marks there is no stereo double bond to give directions to.
+        if self.has_marks {
+            self.assign_directions();
+        }
         out.reserve(self.graph.node_count() * 2);
         self.s.digits.clear();
         self.s.digit_of.clear();
