@@ -56,7 +56,7 @@ impl<R: BufRead> Lines<R> {
                 return Ok(read_any.then_some(cut));
             }
             read_any = true;
-            let newline = available.iter().position(|&b| b == b'\n');
+            let newline = memchr::memchr(b'\n', available);
             let take = newline.map_or(available.len(), |at| at + 1);
             let room = (self.max_line + 2).saturating_sub(self.buffer.len());
             let keep = take.min(room);

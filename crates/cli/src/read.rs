@@ -48,7 +48,7 @@ pub(crate) struct ErrorInfo<'a> {
 
 /// Splits a line into SMILES and title at the first blank, as the reader does.
 pub(crate) fn split_title(line: &str) -> (&str, Option<&str>) {
-    match line.bytes().position(|b| b == b' ' || b == b'\t') {
+    match memchr::memchr2(b' ', b'\t', line.as_bytes()) {
         Some(end) => {
             let title = line[end..].trim();
             (&line[..end], (!title.is_empty()).then_some(title))
@@ -119,7 +119,15 @@ pub(crate) fn run(
             Mode::Check => parsed
                 .and_then(|smiles| builder.check(smiles))
                 .map(|()| None),
-            Mode::Canon | Mode::Parse => parsed.and_then(|smiles| builder.build(smiles)).map(Some),
+            // `canon` writes the string as it builds (the writer takes the builder's
+            // neighbour lists).
+            Mode::Canon => {
+                canonical.clear();
+                parsed
+                    .and_then(|smiles| builder.build_canonical(smiles, &mut writer, &mut canonical))
+                    .map(Some)
+            }
+            Mode::Parse => parsed.and_then(|smiles| builder.build(smiles)).map(Some),
         };
         let (smiles_text, title) = split_title(text);
         match result {
@@ -127,8 +135,6 @@ pub(crate) fn run(
             Ok(Some(molecule)) => match mode {
                 Mode::Check => {}
                 Mode::Canon => {
-                    canonical.clear();
-                    writer.write(&molecule, &mut canonical);
                     if let Some(title) = title {
                         canonical.push('\t');
                         canonical.push_str(title);

@@ -61,6 +61,9 @@ pub struct Builder {
     /// Valence used by explicit bonds per atom.
     used: Vec<u32>,
     adjacency: Adjacency,
+    /// The last molecule perceived has no stereo marks: no chirality and no direction was
+    /// written (with some written, it may or may not have marks).
+    unmarked: bool,
     kekule: crate::kekule::Scratch,
     rings: crate::rings::Scratch,
     aromaticity: crate::aromaticity::Scratch,
@@ -88,6 +91,33 @@ impl Builder {
         let (mut graph, any_direction) = self.read(smiles)?;
         self.perceive(&mut graph, smiles, any_direction)?;
         Ok(Molecule::from_graph(graph))
+    }
+
+    /// Builds a molecule as [`Builder::build`] does and appends its canonical SMILES to `out`
+    /// (the string [`crate::SmilesWriter::write`] gives), handing the writer the neighbour
+    /// lists the build made rather than having it make them again.
+    ///
+    /// ```
+    /// use regiochem_mol::{BuildOptions, Builder, SmilesWriter};
+    ///
+    /// let mut builder = Builder::new(BuildOptions::default());
+    /// let mut writer = SmilesWriter::new();
+    /// let mut out = String::new();
+    /// let smiles = regiochem_smiles::parse("OCC").unwrap();
+    /// let molecule = builder.build_canonical(&smiles, &mut writer, &mut out).unwrap();
+    /// assert_eq!(out, "CCO");
+    /// assert_eq!(out, molecule.to_string());
+    /// ```
+    pub fn build_canonical(
+        &mut self,
+        smiles: &Smiles,
+        writer: &mut crate::SmilesWriter,
+        out: &mut String,
+    ) -> Result<Molecule, BuildError> {
+        let molecule = self.build(smiles)?;
+        // `perceive` made `adjacency` for this graph, and nothing since adds or removes a bond.
+        writer.write_with(&molecule, Some((&mut self.adjacency, self.unmarked)), out);
+        Ok(molecule)
     }
 
     /// Whether a parsed SMILES builds: the error [`Builder::build`] would return, or none.
@@ -205,7 +235,9 @@ impl Builder {
             crate::rings::perceive(graph, adjacency, &mut self.rings);
         }
         crate::aromaticity::perceive(graph, adjacency, &mut self.aromaticity);
-        assign_tetrahedral(graph, smiles);
+        let any_chirality = assign_tetrahedral(graph, smiles);
+        // Marks come only from a chirality or a direction written.
+        self.unmarked = !any_chirality && !any_direction;
         if any_direction {
             assign_double_bond_stereo(graph, smiles, adjacency)?;
         }
@@ -335,7 +367,9 @@ fn node(index: usize) -> NodeIndex<u32> {
 ///
 /// The bonds at every centre are gathered in one pass over the bonds and one sort, so the
 /// time is O(bonds log bonds) however many centres there are.
-fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
+///
+/// Returns whether any chirality is written (any mark at all may follow only then).
+fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) -> bool {
     let is_chiral = |index: usize| {
         smiles.atoms[index]
             .bracket
@@ -343,7 +377,7 @@ fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
             .is_some_and(|b| b.chirality.is_some())
     };
     if !(0..smiles.atoms.len()).any(is_chiral) {
-        return;
+        return false;
     }
     // (centre, slot, neighbour, from_parent) for every bond end at a chiral atom.
     let mut written: Vec<(u32, u32, u32, bool)> = Vec::new();
@@ -416,6 +450,7 @@ fn assign_tetrahedral(graph: &mut UnGraph<Atom, Bond, u32>, smiles: &Smiles) {
             };
         }
     }
+    true
 }
 
 /// Cis/trans from `/` and `\`. For a directional bond written `u/v`, `v` sees `u` "below"
@@ -542,6 +577,35 @@ mod tests {
                 .map_err(|e| e.stable_code());
             let checked = builder.check(&smiles).map_err(|e| e.stable_code());
             assert_eq!(checked, built, "{text}");
+        }
+    }
+
+    /// `Builder::build_canonical` hands the writer the build's neighbour lists: one builder
+    /// and one writer over molecules of every kind (explicit hydrogens folded, stereo, rings,
+    /// components) give the strings `to_string` gives, whatever came before.
+    #[test]
+    fn build_canonical_agrees_with_to_string() {
+        let mut builder = crate::Builder::new(crate::BuildOptions::default());
+        let mut writer = crate::SmilesWriter::new();
+        let mut out = String::new();
+        for text in [
+            "c1ccccc1CN1CCCNCC1",
+            "[H]OCC",
+            "C[C@H](N)O",
+            "OCC",
+            "F/C=C/F",
+            "C[C@H]1CC[C@@H](C)CC1",
+            "[2H]C([H])([H])Cl",
+            "C1.C1",
+            "c1ccc2ccccc2c1.[Na+].[Cl-]",
+            "C",
+        ] {
+            let smiles = regiochem_smiles::parse(text).unwrap();
+            out.clear();
+            let molecule = builder
+                .build_canonical(&smiles, &mut writer, &mut out)
+                .unwrap();
+            assert_eq!(out, molecule.to_string(), "{text}");
         }
     }
 

@@ -61,6 +61,12 @@ struct Snapshot {
 #[derive(Default)]
 pub(crate) struct Partition {
     adjacency: Adjacency,
+    /// `adjacency` holds the neighbour lists of the next molecule ranked already (handed
+    /// over by the builder, see [`Partition::use_adjacency`]): [`Partition::reset`] keeps them.
+    adjacency_ready: bool,
+    /// The next molecule ranked is known to have no stereo marks (see
+    /// [`Partition::assume_unmarked`]): [`Partition::reset`] does not look for them.
+    unmarked: bool,
     bond_weight: Vec<u64>,
     /// Atoms in cell order.
     order: Vec<u32>,
@@ -81,6 +87,9 @@ pub(crate) struct Partition {
     sort_keys: Vec<(u128, u32)>,
     /// Initial invariants packed with the atom index, for the first sort.
     packed: Vec<u128>,
+    /// The invariants alone, then (without atom classes, at most 256 atoms) packed with the
+    /// atom index in the low 8 bits.
+    packed_small: Vec<u64>,
     /// Number of cells: once it reaches the atom count, nothing can split.
     cells: usize,
     /// Per-atom stereo keys of [`Partition::refine_with_stereo`], kept up to date between
@@ -476,14 +485,34 @@ impl Partition {
         tied_references(&neighbours, &self.cell)
     }
 
+    /// Whether the molecule of the last [`Partition::rank`] has stereo marks (tetrahedral or
+    /// on a double bond).
+    pub(crate) fn has_marks(&self) -> bool {
+        self.stereo
+    }
+
     /// Pseudo-asymmetric centres from the last [`Partition::rank`], per atom.
     pub(crate) fn para(&self) -> &[bool] {
         &self.para
     }
 
-    /// Neighbour lists of the molecule of the last [`Partition::rank`], in bond order.
-    pub(crate) fn adjacency(&self) -> &Adjacency {
-        &self.adjacency
+    /// Takes `adjacency`, the neighbour lists (in bond order, as [`Adjacency::rebuild`]
+    /// makes them) of the molecule ranked next, in exchange for this partition's buffers.
+    pub(crate) fn use_adjacency(&mut self, adjacency: &mut Adjacency) {
+        std::mem::swap(&mut self.adjacency, adjacency);
+        self.adjacency_ready = true;
+    }
+
+    /// Tells the partition that the molecule ranked next has no stereo marks (tetrahedral or
+    /// on a double bond), which the caller knows from how it was built.
+    pub(crate) fn assume_unmarked(&mut self) {
+        self.unmarked = true;
+    }
+
+    /// Exchanges the neighbour lists of the molecule of the last [`Partition::rank`] (in
+    /// bond order) with `other`; [`Partition::reset`] builds them again for the next.
+    pub(crate) fn swap_adjacency(&mut self, other: &mut Adjacency) {
+        std::mem::swap(&mut self.adjacency, other);
     }
 
     /// Symmetry classes from the last [`Partition::rank`].
@@ -500,11 +529,13 @@ impl Partition {
     fn reset(&mut self, molecule: &Molecule) {
         let graph = molecule.graph();
         let n = graph.node_count();
-        self.stereo = has_stereo(molecule);
+        self.stereo = !std::mem::take(&mut self.unmarked) && has_stereo(molecule);
         self.keys_stale = true;
         self.moved.clear();
         self.key_work = 0;
-        self.adjacency.rebuild(graph);
+        if !std::mem::take(&mut self.adjacency_ready) {
+            self.adjacency.rebuild(graph);
+        }
         let adjacency = &self.adjacency;
         self.bond_weight.clear();
         self.bond_weight
@@ -516,8 +547,13 @@ impl Partition {
                 };
                 1u64 << (12 * code)
             }));
-        let key = |index: usize| {
-            let atom = &graph[NodeIndex::new(index)];
+        // By key, ties in input order: the key and the atom packed in one integer, so the
+        // sort compares plain numbers. The invariants leave the low 8 bits free, so without
+        // atom classes and with at most 256 atoms one u64 holds both (the same order as the
+        // u128 form, which keeps the class between the invariants and the atom).
+        self.packed_small.clear();
+        let mut any_class = false;
+        for (index, atom) in graph.node_weights().enumerate() {
             let packed = (adjacency.degree(index).min(255) as u64) << 56
                 | u64::from(atom.element.0) << 48
                 | u64::from(atom.isotope.unwrap_or(0)) << 32
@@ -525,18 +561,39 @@ impl Partition {
                 | u64::from(atom.hydrogens) << 16
                 | u64::from(atom.aromatic) << 9
                 | u64::from(atom.in_ring) << 8;
-            (packed, atom.class.unwrap_or(0))
-        };
-        // By key, ties in input order: the key and the atom packed in one integer, so the
-        // sort compares plain numbers.
-        self.packed.clear();
-        self.packed.extend((0..n).map(|index| {
-            let (packed, class) = key(index);
-            u128::from(packed) << 64 | u128::from(class) << 32 | index as u128
-        }));
-        self.packed.sort_unstable();
+            any_class |= atom.class.unwrap_or(0) != 0;
+            self.packed_small.push(packed);
+        }
         self.order.clear();
-        self.order.extend(self.packed.iter().map(|&p| p as u32));
+        let small = !any_class && n <= 256;
+        if small {
+            for (index, packed) in self.packed_small.iter_mut().enumerate() {
+                *packed |= index as u64;
+            }
+            self.packed_small.sort_unstable();
+            self.order
+                .extend(self.packed_small.iter().map(|&p| (p & 0xff) as u32));
+        } else {
+            self.packed.clear();
+            self.packed
+                .extend(graph.node_weights().enumerate().map(|(index, atom)| {
+                    u128::from(self.packed_small[index]) << 64
+                        | u128::from(atom.class.unwrap_or(0)) << 32
+                        | index as u128
+                }));
+            self.packed.sort_unstable();
+            self.order.extend(self.packed.iter().map(|&p| p as u32));
+        }
+        // A new cell where the invariants (and class) change.
+        let packed_small = &self.packed_small;
+        let packed = &self.packed;
+        let new_cell = |p: usize| {
+            if small {
+                packed_small[p] >> 8 != packed_small[p - 1] >> 8
+            } else {
+                packed[p] >> 32 != packed[p - 1] >> 32
+            }
+        };
         let reset = |v: &mut Vec<u32>| {
             v.clear();
             v.resize(n, 0);
@@ -555,7 +612,7 @@ impl Partition {
         for p in 0..n {
             let atom = self.order[p] as usize;
             self.position[atom] = p as u32;
-            if p > 0 && self.packed[p] >> 32 != self.packed[p - 1] >> 32 {
+            if p > 0 && new_cell(p) {
                 self.cell_end[start] = p as u32;
                 self.queue.push(start as u32);
                 self.queued[start] = true;

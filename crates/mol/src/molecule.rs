@@ -69,12 +69,6 @@ impl Adjacency {
         }
     }
 
-    /// Makes these lists a copy of `other`'s, reusing the buffers.
-    pub(crate) fn copy_from(&mut self, other: &Adjacency) {
-        self.offsets.clone_from(&other.offsets);
-        self.entries.clone_from(&other.entries);
-    }
-
     /// Sorts every atom's list by a key of the neighbour. The lists are short (a few
     /// bonds), so an insertion sort; past 16 entries the library's unstable sort.
     pub(crate) fn sort_neighbours_by_key<K: Ord + Copy>(&mut self, key: impl Fn(u32) -> K) {

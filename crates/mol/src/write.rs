@@ -64,15 +64,39 @@ impl SmilesWriter {
 
     /// Appends the canonical SMILES of `molecule` to `out`.
     pub fn write(&mut self, molecule: &Molecule, out: &mut String) {
+        self.write_with(molecule, None, out);
+    }
+
+    /// [`SmilesWriter::write`], with what the caller knows of `molecule` (the builder that
+    /// made it, [`crate::Builder::build_canonical`]): its neighbour lists, used unless
+    /// hydrogens are folded (another graph) and left in exchange for other buffers, and
+    /// whether it is known to have no stereo marks.
+    pub(crate) fn write_with(
+        &mut self,
+        molecule: &Molecule,
+        known: Option<(&mut Adjacency, bool)>,
+        out: &mut String,
+    ) {
         let folded = fold_hydrogens(molecule);
+        if let Some((adjacency, unmarked)) = known {
+            if matches!(folded, Cow::Borrowed(_)) {
+                self.partition.use_adjacency(adjacency);
+            }
+            if unmarked {
+                self.partition.assume_unmarked();
+            }
+        }
         let molecule = folded.as_ref();
         self.partition.rank(molecule);
-        // The partition's neighbour lists are this molecule's: copied, then sorted by rank.
-        self.scratch.sorted.copy_from(self.partition.adjacency());
+        // The partition's neighbour lists are this molecule's: taken (the partition builds
+        // its lists again for the next molecule), then sorted by rank.
+        self.partition.swap_adjacency(&mut self.scratch.sorted);
         let classes = self.partition.classes();
         let ranks = self.partition.ranks();
         let para = self.partition.para();
-        Writer::new(molecule, classes, ranks, para, &mut self.scratch).write(out);
+        let mut writer = Writer::new(molecule, classes, ranks, para, &mut self.scratch);
+        writer.has_marks = self.partition.has_marks();
+        writer.write(out);
     }
 }
 
@@ -187,8 +211,8 @@ struct Scratch {
     roots: Vec<u32>,
     /// Whether each atom has a ring bond (one not in the depth-first tree).
     ring_atom: Vec<bool>,
-    /// Depth-first stack: atom, then the position of its next neighbour and the end of its
-    /// list in the neighbour lists.
+    /// Depth-first stack: the ancestors of the atom being explored, each with the position
+    /// of its next neighbour and the end of its list in the neighbour lists.
     stack: Vec<(u32, u32, u32)>,
     digits: Digits,
     /// Ring-bond number of each bond opened and not yet closed.
@@ -200,6 +224,10 @@ struct Scratch {
     opens: Vec<(u32, u32)>,
     /// Partners of those ring bonds, in the same order.
     partners: Vec<u32>,
+    /// Valence each atom's bonds use as it will be read back (aromatic bonds count one).
+    used: Vec<u32>,
+    /// The symbol written for each bond without a direction mark (0 for none).
+    bond_text: Vec<u8>,
 }
 
 /// What the writer does next.
@@ -215,6 +243,8 @@ struct Writer<'a> {
     classes: &'a [u32],
     /// Pseudo-asymmetric centres: written although two references are equivalent.
     para: &'a [bool],
+    /// The molecule has stereo marks.
+    has_marks: bool,
     s: &'a mut Scratch,
 }
 
@@ -244,12 +274,44 @@ impl<'a> Writer<'a> {
         s.ring_atom.resize(n, false);
         s.marks.clear();
         s.marks.resize(graph.edge_count(), 0);
+        s.used.clear();
+        s.used.resize(n, 0);
+        s.bond_text.clear();
+        let nodes = graph.raw_nodes();
+        for edge in graph.raw_edges() {
+            let weight = &edge.weight;
+            let (x, y) = (edge.source().index(), edge.target().index());
+            let valence = if weight.aromatic {
+                1
+            } else {
+                u32::from(weight.order.valence())
+            };
+            s.used[x] += valence;
+            s.used[y] += valence;
+            s.bond_text.push(if weight.aromatic {
+                0
+            } else {
+                match weight.order {
+                    BondOrder::Single => {
+                        if nodes[x].weight.aromatic && nodes[y].weight.aromatic {
+                            b'-'
+                        } else {
+                            0
+                        }
+                    }
+                    BondOrder::Double => b'=',
+                    BondOrder::Triple => b'#',
+                    BondOrder::Quadruple => b'$',
+                }
+            });
+        }
         s.roots.clear();
         let mut writer = Writer {
             graph,
             molecule,
             classes,
             para,
+            has_marks: true,
             s,
         };
         writer.traverse();
@@ -259,40 +321,55 @@ impl<'a> Writer<'a> {
     /// First pass: depth-first order and tree edges. Every other bond closes a ring: it joins
     /// an atom to one of its ancestors (see [`Writer::ring_bonds`]).
     fn traverse(&mut self) {
-        let s = &mut *self.s;
+        let Scratch {
+            sorted,
+            by_rank,
+            visit,
+            parent,
+            parent_bond,
+            ring_atom,
+            stack,
+            roots,
+            ..
+        } = &mut *self.s;
         let mut counter = 0;
-        s.stack.clear();
-        for &root in &s.by_rank {
-            if s.visit[root as usize] != NONE {
+        stack.clear();
+        for &root in by_rank.iter() {
+            if visit[root as usize] != NONE {
                 continue;
             }
-            s.roots.push(root);
-            s.visit[root as usize] = counter;
+            roots.push(root);
+            visit[root as usize] = counter;
             counter += 1;
-            let (first, end) = s.sorted.bounds(root as usize);
-            s.stack.push((root, first, end));
-            while let Some(&mut (atom, ref mut next, end)) = s.stack.last_mut() {
-                let a = atom as usize;
-                if *next < end {
-                    let (other, bond) = s.sorted.entry(*next);
-                    *next += 1;
-                    let o = other as usize;
-                    if bond != s.parent_bond[a] {
-                        if s.visit[o] == NONE {
-                            s.visit[o] = counter;
-                            counter += 1;
-                            s.parent[o] = atom;
-                            s.parent_bond[o] = bond;
-                            let (first, end) = s.sorted.bounds(o);
-                            s.stack.push((other, first, end));
-                        } else {
-                            // Seen already, and not by this bond: a ring bond.
-                            s.ring_atom[a] = true;
-                            s.ring_atom[o] = true;
-                        }
+            // The atom being explored and its next neighbour-list position are kept out of
+            // the stack, which holds only the atoms above it.
+            let mut atom = root;
+            let (mut next, mut end) = sorted.bounds(root as usize);
+            loop {
+                if next < end {
+                    let (other, bond) = sorted.entry(next);
+                    next += 1;
+                    if bond == parent_bond[atom as usize] {
+                        continue;
                     }
+                    let o = other as usize;
+                    if visit[o] == NONE {
+                        visit[o] = counter;
+                        counter += 1;
+                        parent[o] = atom;
+                        parent_bond[o] = bond;
+                        stack.push((atom, next, end));
+                        atom = other;
+                        (next, end) = sorted.bounds(o);
+                    } else {
+                        // Seen already, and not by this bond: a ring bond.
+                        ring_atom[atom as usize] = true;
+                        ring_atom[o] = true;
+                    }
+                } else if let Some((up, up_next, up_end)) = stack.pop() {
+                    (atom, next, end) = (up, up_next, up_end);
                 } else {
-                    s.stack.pop();
+                    break;
                 }
             }
         }
@@ -338,7 +415,10 @@ impl<'a> Writer<'a> {
     }
 
     fn write(mut self, out: &mut String) {
-        self.assign_directions();
+        // Without marks there is no stereo double bond to give directions to.
+        if self.has_marks {
+            self.assign_directions();
+        }
         out.reserve(self.graph.node_count() * 2);
         self.s.digits.clear();
         self.s.digit_of.clear();
@@ -394,26 +474,13 @@ impl<'a> Writer<'a> {
     }
 
     fn write_bond(&self, out: &mut String, bond: u32) {
-        let edge = EdgeIndex::new(bond as usize);
-        let weight = &self.graph[edge];
         match self.s.marks[bond as usize] {
-            1 => return out.push('/'),
-            -1 => return out.push('\\'),
-            _ => {}
-        }
-        if weight.aromatic {
-            return;
-        }
-        match weight.order {
-            BondOrder::Single => {
-                let (x, y) = self.graph.edge_endpoints(edge).unwrap_or_default();
-                if self.graph[x].aromatic && self.graph[y].aromatic {
-                    out.push('-');
-                }
-            }
-            BondOrder::Double => out.push('='),
-            BondOrder::Triple => out.push('#'),
-            BondOrder::Quadruple => out.push('$'),
+            1 => out.push('/'),
+            -1 => out.push('\\'),
+            _ => match self.s.bond_text[bond as usize] {
+                0 => {}
+                text => out.push(char::from(text)),
+            },
         }
     }
 
@@ -476,21 +543,7 @@ impl<'a> Writer<'a> {
             return false;
         }
         // Valence as it will be read back: aromatic bonds count one.
-        let used: u32 = self
-            .s
-            .sorted
-            .neighbours(a)
-            .iter()
-            .map(|&(_, bond)| {
-                let weight = &self.graph[EdgeIndex::new(bond as usize)];
-                if weight.aromatic {
-                    1
-                } else {
-                    u32::from(weight.order.valence())
-                }
-            })
-            .sum();
-        let Ok(used) = u8::try_from(used) else {
+        let Ok(used) = u8::try_from(self.s.used[a]) else {
             return false;
         };
         match implicit_hydrogens(atom.element, used, atom.aromatic) {
@@ -659,15 +712,36 @@ impl Digits {
 
 /// An element symbol, in lower case for an aromatic atom.
 fn push_symbol(out: &mut String, symbol: &str, aromatic: bool) {
-    // Symbols are one or two ASCII letters (`*` for the wildcard): pushed as characters,
-    // cheaper than a copy of a short string.
-    for &byte in symbol.as_bytes() {
-        let byte = if aromatic {
-            byte.to_ascii_lowercase()
+    // Symbols are one or two ASCII letters (`*` for the wildcard), the second in lower case
+    // already: only the first changes for an aromatic atom.
+    match symbol.as_bytes() {
+        [first] => out.push(char::from(if aromatic {
+            first.to_ascii_lowercase()
         } else {
-            byte
-        };
-        out.push(char::from(byte));
+            *first
+        })),
+        [first, second] => {
+            out.push(char::from(if aromatic {
+                first.to_ascii_lowercase()
+            } else {
+                *first
+            }));
+            out.push(char::from(if aromatic {
+                second.to_ascii_lowercase()
+            } else {
+                *second
+            }));
+        }
+        _ => {
+            for &byte in symbol.as_bytes() {
+                let byte = if aromatic {
+                    byte.to_ascii_lowercase()
+                } else {
+                    byte
+                };
+                out.push(char::from(byte));
+            }
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use nom::{
     IResult, Parser as _,
     branch::alt,
     bytes::complete::tag,
-    character::complete::{anychar, char, digit1, one_of, satisfy},
+    character::complete::{char, digit1, one_of, satisfy},
     combinator::{map, map_opt, map_res, opt, recognize, value},
     sequence::preceded,
 };
@@ -509,19 +509,29 @@ impl Reader<'_, '_> {
     /// atom ::= bracket_atom | aliphatic_organic | aromatic_organic | '*'
     /// ```
     fn atom(&self, at: usize) -> Result<Atom, SmilesError> {
-        let input = &self.text[at..self.end];
-        if input.starts_with('[') {
+        // The organic subset on bytes: one letter looked up in a table, then the `l` of `Cl`
+        // and the `r` of `Br` (the hottest token; a non-ASCII byte matches no letter).
+        let bytes = &self.text.as_bytes()[at..self.end];
+        let Some(&first) = bytes.first() else {
+            return Err(self.unexpected(at));
+        };
+        if first == b'[' {
             return self.bracket_atom(at);
         }
-        match organic(input) {
-            Ok((rest, (symbol, aromatic))) => Ok(Atom {
-                span: Span::new(at, self.end - rest.len()),
-                symbol,
-                aromatic,
-                bracket: None,
-            }),
-            Err(_) => Err(self.unexpected(at)),
-        }
+        let Some((symbol, aromatic)) = organic_letter(char::from(first)) else {
+            return Err(self.unexpected(at));
+        };
+        let (symbol, width) = match (symbol, aromatic, bytes.get(1)) {
+            (Symbol::Element(6), false, Some(b'l')) => (Symbol::Element(17), 2),
+            (Symbol::Element(5), false, Some(b'r')) => (Symbol::Element(35), 2),
+            _ => (symbol, 1),
+        };
+        Ok(Atom {
+            span: Span::new(at, at + width),
+            symbol,
+            aromatic,
+            bracket: None,
+        })
     }
 
     /// ```text
@@ -596,26 +606,7 @@ fn bond(input: &str) -> IResult<&str, BondKind> {
 /// aliphatic_organic ::= 'B' | 'C' | 'N' | 'O' | 'S' | 'P' | 'F' | 'Cl' | 'Br' | 'I'
 /// aromatic_organic ::= 'b' | 'c' | 'n' | 'o' | 's' | 'p'
 /// ```
-fn organic(input: &str) -> IResult<&str, (Symbol, bool)> {
-    // One character looked up in a table; `C` and `B` then take the `l` of `Cl` and the `r`
-    // of `Br`. (Trying `Cl`, `Br` and fifteen one-character parsers in turn cost more: this
-    // is the hottest token.)
-    let (rest, letter) = map_opt(anychar, organic_letter).parse(input)?;
-    match letter {
-        (Symbol::Element(6), false) => map(opt(char('l')), |l| match l {
-            Some(_) => (Symbol::Element(17), false),
-            None => letter,
-        })
-        .parse(rest),
-        (Symbol::Element(5), false) => map(opt(char('r')), |r| match r {
-            Some(_) => (Symbol::Element(35), false),
-            None => letter,
-        })
-        .parse(rest),
-        _ => Ok((rest, letter)),
-    }
-}
-
+///
 /// The one-letter organic-subset symbols and `*`.
 fn organic_letter(letter: char) -> Option<(Symbol, bool)> {
     let element = |n: u8, aromatic: bool| Some((Symbol::Element(n), aromatic));
